@@ -1,0 +1,1 @@
+"""Users and accounts: sign-up, sign-in, reset, settings, site roles, tokens."""

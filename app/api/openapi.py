@@ -1,0 +1,103 @@
+"""The OpenAPI 3 description at /api/v1/openapi.json.
+
+The core describes its own endpoints here; packages add theirs with
+``add_paths`` from their ``init_app``."""
+import copy
+
+from flask import current_app, jsonify
+
+from app.api import bp
+
+
+def error_response(description):
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def json_response(description, schema):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def json_request(schema, required=True):
+    return {"required": required, "content": {"application/json": {"schema": schema}}}
+
+
+CORE_SCHEMAS = {
+    "Error": {
+        "type": "object", "required": ["error"],
+        "properties": {"error": {
+            "type": "object", "required": ["code", "message"],
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}},
+    },
+    "User": {
+        "type": "object", "required": ["username", "display_name", "role", "created_at"],
+        "properties": {
+            "username": {"type": "string"}, "display_name": {"type": "string"},
+            "country": {"type": ["string", "null"]}, "organisation": {"type": "string"},
+            "bio": {"type": "string"}, "role": {"type": "string",
+                                                "enum": ["member", "moderator", "admin"]},
+            "created_at": {"type": "string", "format": "date-time"},
+            "email": {"type": "string"}, "locale": {"type": ["string", "null"]}},
+    },
+}
+
+CORE_PATHS = {
+    "/tokens": {"post": {
+        "summary": "Exchange a username (or e-mail) and password for a bearer token",
+        "operationId": "createToken", "security": [],
+        "requestBody": json_request({
+            "type": "object", "required": ["username", "password"],
+            "properties": {"username": {"type": "string"}, "password": {"type": "string"},
+                           "name": {"type": "string"}}}),
+        "responses": {
+            "201": json_response("The new token (shown once)", {
+                "type": "object", "required": ["token", "id", "name", "username"],
+                "properties": {"token": {"type": "string"}, "id": {"type": "integer"},
+                               "name": {"type": "string"}, "username": {"type": "string"}}}),
+            "400": error_response("Malformed body"),
+            "401": error_response("Wrong credentials"),
+            "422": error_response("Missing fields"),
+            "429": error_response("Too many attempts")}}},
+    "/users/{username}": {"get": {
+        "summary": "A member's public profile", "operationId": "getUser",
+        "parameters": [{"name": "username", "in": "path", "required": True,
+                        "schema": {"type": "string"}}],
+        "responses": {"200": json_response("The profile", {"$ref": "#/components/schemas/User"}),
+                      "404": error_response("No such user")}}},
+    "/me": {"get": {
+        "summary": "The caller's own profile", "operationId": "getMe",
+        "responses": {"200": json_response("The profile", {"$ref": "#/components/schemas/User"}),
+                      "401": error_response("Not authenticated")}}},
+}
+
+
+def add_paths(app, paths, schemas=None):
+    """Let a package describe its endpoints."""
+    spec = app.extensions.setdefault("konbit_openapi", {"paths": {}, "schemas": {}})
+    for path, operations in paths.items():
+        spec["paths"].setdefault(path, {}).update(operations)
+    spec["schemas"].update(schemas or {})
+
+
+def document():
+    extra = current_app.extensions.get("konbit_openapi", {"paths": {}, "schemas": {}})
+    paths = copy.deepcopy(CORE_PATHS)
+    for path, operations in extra["paths"].items():
+        paths.setdefault(path, {}).update(operations)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": f"{current_app.config['SITE_NAME']} API", "version": "1",
+                 "description": "Pages, revisions, search, workspaces, blogs and activity."},
+        "servers": [{"url": "/api/v1"}],
+        "components": {
+            "schemas": {**CORE_SCHEMAS, **extra["schemas"]},
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+        "security": [{"bearer": []}, {}],
+        "paths": paths,
+    }
+
+
+@bp.route("/openapi.json")
+def openapi_json():
+    return jsonify(document())

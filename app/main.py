@@ -1,0 +1,29 @@
+"""The home page and the language switcher.
+
+The home page is made of panels that the packages register (what's new,
+latest blog posts, active workspaces), so the core need not know them."""
+from flask import Blueprint, current_app, redirect, render_template, request, session
+from flask_login import current_user
+
+from app.extensions import db
+from app.panels import HOME, render_panels
+from app.redirects import safe_next
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+def index():
+    return render_template("home.html", panels=render_panels(HOME, current_user))
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    """The switcher: works without JavaScript, remembers the choice."""
+    code = request.form.get("locale", "")
+    if code in current_app.config["LANGUAGES"]:
+        session["locale"] = code
+        if current_user.is_authenticated:
+            current_user.locale = code
+            db.session.commit()
+    return redirect(safe_next(request.form.get("next")))

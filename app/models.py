@@ -1,0 +1,5 @@
+"""Every model of the core, and of the packages registered on it, in one import.
+
+Alembic and ``create_app`` import this module so the metadata is complete."""
+from app.accounts.models import ApiToken, User  # noqa: F401
+from app.spaces.models import Membership, Space  # noqa: F401

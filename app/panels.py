@@ -1,0 +1,27 @@
+"""Panels: places in core pages (home, settings, profile) that packages fill.
+
+The core must not import the packages built on it, so they register a
+provider here from their ``init_app``; ``provider(user)`` returns rendered
+HTML (a ``Markup``) or None to show nothing."""
+from flask import current_app
+from markupsafe import Markup
+
+HOME = "home"
+SETTINGS = "settings"
+PROFILE = "profile"
+
+
+def add_panel(app, slot, order, provider):
+    panels = app.extensions.setdefault("konbit_panels", {}).setdefault(slot, [])
+    panels.append((order, provider))
+    panels.sort(key=lambda item: item[0])
+
+
+def render_panels(slot, *args):
+    """The HTML of every panel registered for ``slot``, in order."""
+    rendered = []
+    for _order, provider in current_app.extensions.get("konbit_panels", {}).get(slot, []):
+        html = provider(*args)
+        if html:
+            rendered.append(Markup(html))
+    return rendered

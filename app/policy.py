@@ -1,0 +1,155 @@
+"""The one permission policy.
+
+Every view, query, feed, search filter, API endpoint and template asks
+``can_read``, ``can_edit`` or ``can_manage`` here, and every query that lists
+things filters with ``readable_space_ids`` so that counts never leak.
+
+Rules (SPEC.md "Who may do what"):
+- the commons: everyone reads, members edit, moderators manage;
+- a workspace: public ones everyone reads, private ones only members; editors
+  and owners edit, owners manage; a deleted workspace is seen by admins only;
+- admins may do everything; blocked users read like anonymous visitors and
+  write nothing.
+
+Things inside a space (pages, posts, comments...) are judged by their space,
+then by the few attributes that narrow it: ``deleted_at`` (only managers see
+deleted things), ``status == "draft"`` (the author and managers), ``protected``
+(only managers edit).
+"""
+from flask import g, has_request_context
+from sqlalchemy import and_, or_, select
+
+from app.extensions import db
+from app.spaces.models import EDITOR, OWNER, PUBLIC, Membership, Space
+
+
+def _signed_in(user):
+    return user is not None and getattr(user, "is_authenticated", False) and not user.is_blocked
+
+
+def role_in(user, space):
+    """The user's role in ``space`` (``owner``/``editor``/``viewer``) or None.
+
+    Looked up once per request and space."""
+    if not _signed_in(user) or space is None:
+        return None
+    cache = g.setdefault("_space_roles", {}) if has_request_context() else {}
+    key = (user.id, space.id)
+    if key not in cache:
+        cache[key] = db.session.scalar(
+            select(Membership.role).where(Membership.space_id == space.id,
+                                          Membership.user_id == user.id))
+    return cache[key]
+
+
+def _space_of(thing):
+    return thing if isinstance(thing, Space) else getattr(thing, "space", None)
+
+
+def _read_space(user, space):
+    if _signed_in(user) and user.is_admin:
+        return True
+    if space.deleted_at is not None:
+        return False
+    if space.is_commons or space.visibility == PUBLIC:
+        return True
+    return role_in(user, space) is not None
+
+
+def _manage_space(user, space):
+    if not _signed_in(user):
+        return False
+    if user.is_admin:
+        return True
+    if space.deleted_at is not None:
+        return False
+    if space.is_commons:
+        return user.is_moderator
+    return role_in(user, space) == OWNER
+
+
+def _edit_space(user, space):
+    if not _signed_in(user) or not _read_space(user, space):
+        return False
+    if space.is_commons:
+        return True
+    return user.is_admin or role_in(user, space) in (OWNER, EDITOR)
+
+
+def _is_author(user, thing):
+    author_id = getattr(thing, "author_id", None)
+    return _signed_in(user) and author_id is not None and author_id == user.id
+
+
+def can_read(user, thing):
+    """May ``user`` see ``thing`` at all? When not, views answer 404."""
+    if thing is None:
+        return False
+    space = _space_of(thing)
+    if space is None:
+        return True
+    if not _read_space(user, space):
+        return False
+    if thing is space:
+        return True
+    if getattr(thing, "deleted_at", None) is not None and not _manage_space(user, space):
+        return False
+    if getattr(thing, "status", None) == "draft":
+        return _is_author(user, thing) or _manage_space(user, space)
+    parent = getattr(thing, "parent_for_policy", None)
+    return parent is None or can_read(user, parent)
+
+
+def can_edit(user, thing):
+    """May ``user`` change ``thing`` (or create things in a space)?"""
+    space = _space_of(thing)
+    if space is None or not can_read(user, thing):
+        return False
+    if getattr(thing, "protected", False) and not _manage_space(user, space):
+        return False
+    return _edit_space(user, space)
+
+
+def can_manage(user, thing):
+    """May ``user`` administer ``thing``: settings, members, protect, delete, restore."""
+    space = _space_of(thing)
+    if space is None:
+        return _signed_in(user) and user.is_admin
+    return _manage_space(user, space)
+
+
+def can_comment(user, thing):
+    """Any signed-in user who may read a thing may comment on it."""
+    return _signed_in(user) and can_read(user, thing)
+
+
+def can_delete_comment(user, comment):
+    """Authors, the space's managers and site moderators delete comments."""
+    if not _signed_in(user) or not can_read(user, comment):
+        return False
+    return _is_author(user, comment) or user.is_moderator or can_manage(user, comment)
+
+
+def readable_space_ids(user):
+    """A SELECT of the ids of every space ``user`` may read, to filter lists in SQL."""
+    query = select(Space.id)
+    if _signed_in(user) and user.is_admin:
+        return query
+    visible = or_(Space.kind == "commons", Space.visibility == PUBLIC)
+    if _signed_in(user):
+        member_of = select(Membership.space_id).where(Membership.user_id == user.id)
+        visible = or_(visible, Space.id.in_(member_of))
+    return query.where(and_(Space.deleted_at.is_(None), visible))
+
+
+def is_site_moderator(user):
+    return _signed_in(user) and user.is_moderator
+
+
+def is_site_admin(user):
+    return _signed_in(user) and user.is_admin
+
+
+def can_write_anything(user):
+    """Signed in and not blocked: the least a writer needs."""
+    return _signed_in(user)

@@ -1,0 +1,49 @@
+"""Template globals and filters shared by every package."""
+from flask import current_app, request
+from flask_babel import format_date, format_datetime, format_decimal, lazy_gettext as _l
+from flask_login import current_user
+
+from app import policy
+from app.countries import country_name
+
+#: The main navigation: (label, path). Paths are part of the public contract.
+NAVIGATION = (
+    (_l("Home"), "/"),
+    (_l("Library"), "/ns/Library"),
+    (_l("Glossary"), "/ns/Glossary"),
+    (_l("Knowledge"), "/ns/Knowledge"),
+    (_l("Countries"), "/ns/Country"),
+    (_l("Workspaces"), "/w/"),
+    (_l("People"), "/people"),
+    (_l("Recent changes"), "/recent"),
+)
+
+
+def nav_is_current(path):
+    here = request.path
+    return here == path if path == "/" else here.startswith(path)
+
+
+def init_app(app):
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.add_extension("jinja2.ext.do")
+    # Whitespace inside {% trans %} never reaches the catalogs (babel.cfg: trimmed).
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.jinja_env.globals.update(
+        navigation=NAVIGATION,
+        country_name=country_name,
+        nav_is_current=nav_is_current,
+        can_read=lambda thing: policy.can_read(current_user, thing),
+        can_edit=lambda thing: policy.can_edit(current_user, thing),
+        can_manage=lambda thing: policy.can_manage(current_user, thing),
+    )
+    app.jinja_env.filters.update(
+        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
+        number=lambda value: format_decimal(value) if value is not None else "",
+    )
+
+    @app.context_processor
+    def site_context():
+        return {"site_name": current_app.config["SITE_NAME"]}
