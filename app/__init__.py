@@ -52,3 +52,13 @@ def register_blueprints(app):
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(api_bp)
+
+    from app import search
+    search.init_app(app)
+
+    import feeds
+    import wiki
+    import workspaces
+    wiki.init_app(app)
+    workspaces.init_app(app)
+    feeds.init_app(app)

@@ -46,6 +46,11 @@ def upgrade(app):
         command.upgrade(alembic_config(app), "head")
 
 
+def stamp_head(app):
+    """Record the schema as up to date (after ``create_all`` in tests)."""
+    command.stamp(alembic_config(app), "head")
+
+
 def current_revision(app):
     from alembic.runtime.migration import MigrationContext
     with app.app_context(), db.engine.connect() as conn:

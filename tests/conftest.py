@@ -10,6 +10,14 @@ from sqlalchemy import create_engine, text
 from app import create_app, database
 from app.extensions import db
 
+# Each area keeps its factory fixtures in its own module.
+pytest_plugins = [
+    "tests.fixtures.wiki",
+    "tests.fixtures.workspaces",
+    "tests.fixtures.feeds",
+    "tests.fixtures.search",
+]
+
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 ON_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -42,8 +50,10 @@ def reset_postgres(url):
 
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory):
-    """Run the migrations once per session; tests start from a copy (SQLite) or
-    from emptied tables (PostgreSQL)."""
+    """Build the schema once per session; tests start from a copy (SQLite) or
+    from emptied tables (PostgreSQL). The schema comes from the models and is
+    stamped at the newest migration; tests/test_migrations.py proves that the
+    migrations build exactly the same schema."""
     folder = tmp_path_factory.mktemp("template")
     if ON_POSTGRES:
         reset_postgres(TEST_DATABASE_URL)
@@ -51,8 +61,9 @@ def migrated_database(tmp_path_factory):
     else:
         url = "sqlite:///" + str(folder / "template.db")
     app = create_app(base_config(folder / "instance", url))
-    database.upgrade(app)
     with app.app_context():
+        db.create_all()
+        database.stamp_head(app)
         db.engine.dispose()
     return url
 

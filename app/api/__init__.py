@@ -8,11 +8,6 @@ from flask_login import current_user
 from app.accounts.auth import bearer_present
 from app.extensions import csrf
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-csrf.exempt(bp)
-
-
-@bp.before_request
 def protect_session_writes():
     """A browser session must prove the write is ours (X-CSRFToken header);
     a bearer token cannot be ridden by another site, so it needs no such proof."""
@@ -21,6 +16,18 @@ def protect_session_writes():
             csrf.protect()
     if bearer_present() and not current_user.is_authenticated:
         abort(401, "The bearer token is unknown, revoked, or its user is blocked.")
+
+
+def make_api_blueprint(name, import_name, url_prefix="/api/v1"):
+    """A blueprint for API endpoints: no CSRF token for bearer calls, a header
+    token for session calls (``protect_session_writes``)."""
+    blueprint = Blueprint(name, import_name, url_prefix=url_prefix)
+    csrf.exempt(blueprint)
+    blueprint.before_request(protect_session_writes)
+    return blueprint
+
+
+bp = make_api_blueprint("api", __name__)
 
 
 def json_body(required=True):

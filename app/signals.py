@@ -1,0 +1,78 @@
+"""Documented signals, past tense. Senders are the services that changed state;
+receivers (the activity recorder, search indexing, notifications) run inside
+the same transaction, before the caller commits, so they must only flush.
+
+Every signal is sent with the acting user as ``actor`` (None for the system)."""
+from blinker import Namespace
+
+_signals = Namespace()
+
+# --- wiki ------------------------------------------------------------------
+page_saved = _signals.signal("page-saved", doc="""A new revision of a page was stored.
+sender: the Page; kwargs: actor, revision (Revision), created (bool: first revision),
+merged (bool: a concurrent edit was merged in), previous (Revision or None).""")
+
+page_moved = _signals.signal("page-moved", doc="""A page was renamed, leaving a redirect.
+sender: the Page (under its new title); kwargs: actor, old_namespace, old_title,
+redirect (the Page left at the old title or None), revision.""")
+
+page_deleted = _signals.signal("page-deleted", doc="""A page was soft-deleted.
+sender: the Page; kwargs: actor, reason.""")
+
+page_restored = _signals.signal("page-restored", doc="""A deleted page was restored.
+sender: the Page; kwargs: actor.""")
+
+page_reverted = _signals.signal("page-reverted", doc="""A page was reverted to an old revision
+(sent after ``page_saved`` for the new revision). sender: the Page; kwargs: actor,
+revision (the new Revision), to_number (the revision number restored).""")
+
+page_protected = _signals.signal("page-protected", doc="""A page's protection changed.
+sender: the Page; kwargs: actor, protected (bool).""")
+
+attachment_added = _signals.signal("attachment-added", doc="""A file (or a new version of it)
+was attached to a page. sender: the Attachment; kwargs: actor, version.""")
+
+# --- workspaces ------------------------------------------------------------
+workspace_created = _signals.signal("workspace-created", doc="""sender: the Space; kwargs: actor.""")
+
+workspace_updated = _signals.signal("workspace-updated", doc="""Settings changed (name,
+description, visibility, join policy). sender: the Space; kwargs: actor, changes (dict of
+field: (old, new)).""")
+
+workspace_deleted = _signals.signal("workspace-deleted", doc="""sender: the Space; kwargs: actor.""")
+
+workspace_restored = _signals.signal("workspace-restored", doc="""sender: the Space; kwargs: actor.""")
+
+member_invited = _signals.signal("member-invited", doc="""sender: the Invitation; kwargs: actor,
+space, user (the invitee), role.""")
+
+member_joined = _signals.signal("member-joined", doc="""A user became a member (accepted an
+invitation, was accepted, or joined an open workspace). sender: the Membership; kwargs:
+actor, space, user, role.""")
+
+member_left = _signals.signal("member-left", doc="""A member left or was removed.
+sender: the Space; kwargs: actor, user, removed (bool: by an owner).""")
+
+member_role_changed = _signals.signal("member-role-changed", doc="""sender: the Membership;
+kwargs: actor, space, user, old_role, role.""")
+
+join_requested = _signals.signal("join-requested", doc="""sender: the JoinRequest; kwargs: actor,
+space.""")
+
+post_published = _signals.signal("post-published", doc="""A blog post became public (status
+published). sender: the Post; kwargs: actor, revision.""")
+
+post_edited = _signals.signal("post-edited", doc="""A blog post (draft or published) was
+changed. sender: the Post; kwargs: actor, revision.""")
+
+post_deleted = _signals.signal("post-deleted", doc="""sender: the Post; kwargs: actor.""")
+
+comment_added = _signals.signal("comment-added", doc="""sender: the Comment; kwargs: actor,
+post.""")
+
+comment_deleted = _signals.signal("comment-deleted", doc="""sender: the Comment; kwargs: actor.""")
+
+# --- accounts --------------------------------------------------------------
+user_registered = _signals.signal("user-registered", doc="""sender: the User; kwargs: actor.""")
+
+profile_updated = _signals.signal("profile-updated", doc="""sender: the User; kwargs: actor.""")

@@ -1,0 +1,5 @@
+"""feeds package: see STYLE.md."""
+
+
+def init_app(app):
+    """Register this package's blueprints, signal receivers and panels."""

@@ -1,0 +1,14 @@
+"""The wiki: pages of any space (the commons or a workspace), their revisions,
+links, tags, attachments and namespaces. It never knows which kind of space
+it serves, and never imports workspaces or feeds."""
+
+
+def init_app(app):
+    from wiki import models  # noqa: F401  (tables in the metadata)
+    from wiki.api import api_bp
+    from wiki.views import bp
+    # One blueprint, two mounts: the commons at the root, each workspace under /w/<slug>.
+    app.register_blueprint(bp)
+    app.register_blueprint(bp, url_prefix="/w/<space_slug>", name="ws_wiki")
+    app.register_blueprint(api_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1/w/<space_slug>", name="ws_wiki_api")
