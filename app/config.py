@@ -24,6 +24,7 @@ ENV_KEYS = {
     "BASE_URL": str,
     "SEED_DEMO": bool,
     "EXTRA_NAMESPACES": list,
+    "TRUSTED_PROXIES": int,
 }
 
 
@@ -56,6 +57,8 @@ class Defaults:
     DEFAULT_LOCALE = "en"
     LANGUAGES = ("en", "fr", "es", "pt")
     SEED_DEMO = True
+    #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto.
+    TRUSTED_PROXIES = 0
     #: Namespaces declared on top of the built-in ones.
     EXTRA_NAMESPACES = ()
     #: Slow KDF for passwords (werkzeug method string); tests use a faster one.

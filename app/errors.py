@@ -46,7 +46,7 @@ def error_explanations():
 
 
 def wants_json():
-    return request.path.startswith("/api/")
+    return request.path == "/api" or request.path.startswith("/api/")
 
 
 def json_error(status, message, code=None, **extra):
@@ -88,9 +88,13 @@ def _as_response(value):
 
 def handle_unexpected(error):
     from flask import current_app
+
+    from app.extensions import db
     if current_app.testing and not current_app.config.get("TESTING_SWALLOW_ERRORS"):
         raise error
     current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    # The failed transaction must not break the queries the error page makes.
+    db.session.rollback()
     return handle_http_exception(InternalServerError())
 
 

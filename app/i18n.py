@@ -2,7 +2,7 @@
 ``Accept-Language``, then ``DEFAULT_LOCALE``."""
 import os
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -17,6 +17,8 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "pt": "P
 
 def select_locale():
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # the CLI: no session, no Accept-Language
+        return current_app.config["DEFAULT_LOCALE"]
     user_choice = getattr(current_user, "locale", "") if current_user else ""
     if user_choice in languages:
         return user_choice

@@ -11,6 +11,10 @@ from flask import current_app
 from app.timeutil import aware, utcnow
 
 
+class MailError(RuntimeError):
+    """The message could not be handed to the mail server (logged)."""
+
+
 def build_message(to, subject, body, headers=None):
     cfg = current_app.config
     message = EmailMessage()
@@ -26,11 +30,18 @@ def build_message(to, subject, body, headers=None):
 
 
 def send_mail(to, subject, body, headers=None):
-    """Send one plain-text message; returns the message sent."""
+    """Send one plain-text message; returns the message sent.
+
+    Raises MailError when the SMTP server cannot be reached or refuses the
+    message, so that callers can tell the user instead of failing with a 500."""
     message = build_message(to, subject, body, headers)
     cfg = current_app.config
     if cfg.get("MAIL_SERVER"):
-        _send_smtp(message, cfg)
+        try:
+            _send_smtp(message, cfg)
+        except (OSError, smtplib.SMTPException) as error:
+            current_app.logger.error("Mail to %s not sent: %s", to, error)
+            raise MailError(str(error)) from error
     else:
         _write_outbox(message, cfg["OUTBOX_PATH"])
     return message
@@ -48,6 +59,7 @@ def _send_smtp(message, cfg):
 
 def _write_outbox(message, outbox):
     os.makedirs(outbox, exist_ok=True)
-    name = f"{utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}.eml"
+    # Microseconds first: the names sort in the order the messages were written.
+    name = f"{utcnow():%Y%m%dT%H%M%S.%f}-{uuid.uuid4().hex[:12]}.eml"
     with open(os.path.join(outbox, name), "wb") as fh:
         fh.write(message.as_bytes())

@@ -5,6 +5,7 @@ latest blog posts, active workspaces), so the core need not know them."""
 from flask import Blueprint, current_app, redirect, render_template, request, session
 from flask_login import current_user
 
+from app.accounts import services
 from app.extensions import db
 from app.panels import HOME, render_panels
 from app.redirects import safe_next
@@ -24,6 +25,6 @@ def set_language():
     if code in current_app.config["LANGUAGES"]:
         session["locale"] = code
         if current_user.is_authenticated:
-            current_user.locale = code
+            services.set_locale(current_user._get_current_object(), code)
             db.session.commit()
     return redirect(safe_next(request.form.get("next")))

@@ -9,6 +9,12 @@ from markupsafe import Markup
 HOME = "home"
 SETTINGS = "settings"
 PROFILE = "profile"
+#: Beside a thing people can follow: page(page), namespace(space, name),
+#: blog(space), post(post); providers read the viewer from flask_login.
+PAGE = "page"
+NAMESPACE = "namespace"
+BLOG = "blog"
+POST = "post"
 
 
 def add_panel(app, slot, order, provider):

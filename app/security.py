@@ -1,4 +1,8 @@
-"""Security headers on every response."""
+"""Security headers on every response, compression, and trusted proxies."""
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from flask import current_app
+
 from app.extensions import compress
 
 #: No inline script or style anywhere: templates load /static files only.
@@ -20,6 +24,9 @@ def add_security_headers(response):
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     headers.setdefault("X-Frame-Options", "DENY")
+    if current_app.config["BASE_URL"].startswith("https://"):
+        # A site served over https tells browsers never to try plain http.
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
 
 
@@ -31,3 +38,32 @@ def init_app(app):
     app.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
     compress.init_app(app)
     app.after_request(add_security_headers)
+    app.before_request(refuse_nul_characters)
+    trust_proxies(app)
+
+
+def refuse_nul_characters():
+    """No text anyone sends may hold a NUL character: PostgreSQL cannot store
+    one, and no title, name or body needs it. Uploaded files are not text and
+    are not checked."""
+    from flask import abort, request
+    from flask_babel import gettext as _
+    texts = [request.path, *request.args.values()]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        texts.extend(request.form.values())
+    elif request.is_json:
+        raw = request.get_data(cache=True)
+        if b"\\u0000" in raw or b"\x00" in raw:
+            abort(400, _("The request contains a NUL character."))
+    if any("\x00" in text for text in texts):
+        abort(400, _("The request contains a NUL character."))
+
+
+def trust_proxies(app):
+    """Behind ``TRUSTED_PROXIES`` reverse proxies, take the client's address and
+    scheme from their X-Forwarded-* headers, so rate limits count each visitor
+    rather than the proxy. Off by default: trusting the headers without a proxy
+    would let anyone pick their own address."""
+    hops = app.config.get("TRUSTED_PROXIES") or 0
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from app import policy
 from app.countries import country_name
+from app.panels import render_panels
 
 #: The main navigation: (label, path). Paths are part of the public contract.
 NAVIGATION = (
@@ -33,6 +34,7 @@ def init_app(app):
     app.jinja_env.globals.update(
         navigation=NAVIGATION,
         country_name=country_name,
+        render_panels=render_panels,
         nav_is_current=nav_is_current,
         can_read=lambda thing: policy.can_read(current_user, thing),
         can_edit=lambda thing: policy.can_edit(current_user, thing),

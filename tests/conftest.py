@@ -16,6 +16,8 @@ pytest_plugins = [
     "tests.fixtures.workspaces",
     "tests.fixtures.feeds",
     "tests.fixtures.search",
+    "tests.fixtures.accounts",
+    "tests.fixtures.server",
 ]
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -39,6 +41,25 @@ def base_config(instance_path, database_url):
     }
 
 
+def worker_database_url(url):
+    """Under pytest-xdist each worker gets its own PostgreSQL database, made on
+    first use beside the configured one (``test`` -> ``test_gw0``...)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    from sqlalchemy.engine import make_url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                              {"n": name}).scalar()
+        if not exists:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 def reset_postgres(url):
     """Drop everything in the test database so the migrations start from nothing."""
     engine = create_engine(url)
@@ -56,8 +77,8 @@ def migrated_database(tmp_path_factory):
     migrations build exactly the same schema."""
     folder = tmp_path_factory.mktemp("template")
     if ON_POSTGRES:
-        reset_postgres(TEST_DATABASE_URL)
-        url = TEST_DATABASE_URL
+        url = worker_database_url(TEST_DATABASE_URL)
+        reset_postgres(url)
     else:
         url = "sqlite:///" + str(folder / "template.db")
     app = create_app(base_config(folder / "instance", url))
@@ -108,8 +129,19 @@ def app(app_factory, request):
         _empty_postgres_tables(app)
     from app.cli import initialise
     initialise(app)
+    # Requests reuse the test's app context, and with it ``g``: start each
+    # request with an empty ``g`` as in production, so nothing cached for one
+    # request (the signed-in user, the locale, space roles) leaks into the next.
+    # (as the app's first URL value preprocessor: those run before blueprints'
+    # preprocessors, which set ``g.space``, and before ``before_request``).
+    app.url_value_preprocessors.setdefault(None, []).insert(0, lambda *_args: _fresh_g())
     with app.app_context():
         yield app
+
+
+def _fresh_g():
+    from flask import g
+    g.__dict__.clear()
 
 
 @pytest.fixture

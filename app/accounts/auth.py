@@ -1,22 +1,45 @@
 """Who is asking: the browser session (Flask-Login) or an API bearer token."""
-from flask import abort, flash, redirect, request, url_for
+import hmac
+
+from flask import abort, flash, has_request_context, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
 from app.extensions import db, login_manager
 
 
+def is_api_path(path):
+    return path == "/api" or path.startswith("/api/")
+
+
+def bearer_present():
+    return request.headers.get("Authorization", "").lower().startswith("bearer ")
+
+
 def load_user(user_id):
-    try:
-        user = db.session.get(User, int(user_id))
-    except (TypeError, ValueError):
+    """The session's user: active, and signed in since the last password change.
+
+    Under /api a bearer token, when sent, decides alone (the session is not
+    consulted), so a request is never half session, half token. (Flask-Login
+    skips the token loader when a remember-me cookie is present: such a
+    request is then refused with 401, never run as the cookie's user.)"""
+    if has_request_context() and is_api_path(request.path) and bearer_present():
         return None
-    return user if user is not None and not user.is_blocked else None
+    raw_id, _, stamp = str(user_id).partition(":")
+    try:
+        user = db.session.get(User, int(raw_id))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if user is None or user.is_blocked:
+        return None
+    if not hmac.compare_digest(stamp, user.session_stamp()):
+        return None
+    return user
 
 
 def load_user_from_request(req):
     """Bearer tokens count only under /api, where there is no CSRF cookie to ride on."""
-    if not req.path.startswith("/api/"):
+    if not is_api_path(req.path):
         return None
     header = req.headers.get("Authorization", "")
     scheme, _, raw = header.partition(" ")
@@ -24,10 +47,6 @@ def load_user_from_request(req):
         return None
     from app.accounts.services import user_for_api_token
     return user_for_api_token(raw.strip())
-
-
-def bearer_present():
-    return request.headers.get("Authorization", "").lower().startswith("bearer ")
 
 
 def init_app(app):
@@ -42,7 +61,7 @@ def init_app(app):
 
 def unauthorized():
     """The API answers 401 in JSON; a page sends the browser to the login form."""
-    if request.path.startswith("/api/"):
+    if is_api_path(request.path):
         abort(401)
     flash(login_manager.login_message, login_manager.login_message_category)
     return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))

@@ -11,8 +11,7 @@ class SignupForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=40)],
                            description=_l("2 to 40 letters, digits, dots, dashes or underscores."))
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)],
-                             description=_l("At least 10 characters."))
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
 
 
 class LoginForm(FlaskForm):
@@ -40,6 +39,8 @@ class SettingsForm(FlaskForm):
     country = SelectField(_l("Country"), choices=[], validate_choice=True)
     organisation = StringField(_l("Organisation"), validators=[Length(max=200)])
     bio = TextAreaField(_l("Short bio"), validators=[Length(max=5000)])
+    password = PasswordField(_l("Current password"), validators=[Length(max=1024)],
+                             description=_l("Needed only to change your e-mail address."))
 
 
 class PasswordForm(FlaskForm):

@@ -61,6 +61,15 @@ class User(UserMixin, db.Model):
         # Flask-Login refuses to sign in an inactive user.
         return not self.is_blocked
 
+    def session_stamp(self):
+        """Changes with the password: sessions and remember-me cookies made
+        before a password change (or reset) stop working."""
+        return hashlib.sha256(("session:" + self.password_hash).encode()).hexdigest()[:16]
+
+    def get_id(self):
+        # Flask-Login keeps this in the session and the remember-me cookie.
+        return f"{self.id}:{self.session_stamp()}"
+
     @property
     def is_admin(self):
         return self.role == ROLE_ADMIN

@@ -1,20 +1,22 @@
 """Sign up, log in, log out, password reset, settings, profiles, blocking."""
+from contextlib import nullcontext
+
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
                    session, url_for)
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import IntegrityError
 
-from app import policy
 from app.accounts import services
 from app.accounts.forms import (LoginForm, PasswordForm, ResetForm, ResetRequestForm, SettingsForm,
                                 SignupForm, TokenForm)
-from app.accounts.passwords import check_password, make_reset_token, user_id_from_reset_token
-from app.accounts.auth import load_user
+from app.accounts.passwords import check_password, make_reset_token, user_from_reset_token
 from app.countries import country_choices
 from app.extensions import db, limiter
-from app.mail import send_mail
+from app.mail import MailError, send_mail
 from app.panels import PROFILE, SETTINGS, render_panels
 from app.redirects import safe_next
+from app.urls import absolute_url
 
 bp = Blueprint("accounts", __name__)
 
@@ -24,11 +26,17 @@ def _limit(key):
 
 
 def _form_error(form, error):
+    """Show an AccountError under its field, or as a message above the form."""
     field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
+    if field is not None and hasattr(field, "errors"):
         field.errors = list(field.errors) + [str(error.message)]
     else:
         flash(str(error.message), "error")
+
+
+def _status(form):
+    """422 for a submitted form that is re-shown with errors, else 200."""
+    return 422 if form.is_submitted() else 200
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -37,19 +45,25 @@ def signup():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = SignupForm()
+    form.password.description = _("At least %(n)d characters.",
+                                  n=current_app.config["PASSWORD_MIN_LENGTH"])
     if form.validate_on_submit():
         try:
             user = services.create_user(form.username.data, form.email.data, form.password.data,
                                         locale=session.get("locale", ""))
-        except services.AccountError as error:
-            _form_error(form, error)
-        else:
             db.session.commit()
+        except services.AccountError as error:
+            db.session.rollback()
+            _form_error(form, error)
+        except IntegrityError:
+            # Someone took the name or address between the check and the commit.
+            db.session.rollback()
+            _form_error(form, services.AccountError(_("This username is taken."), "username"))
+        else:
             login_user(user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
-            return redirect(url_for("main.index"))
-    status = 422 if form.is_submitted() else 200
-    return render_template("auth/signup.html", form=form), status
+            return redirect(safe_next(request.args.get("next")))
+    return render_template("auth/signup.html", form=form), _status(form)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -57,19 +71,19 @@ def signup():
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.user_by_login(form.login.data)
-        if user is not None and check_password(user, form.password.data):
-            if user.is_blocked:
-                flash(_("This account is blocked."), "error")
-                return render_template("auth/login.html", form=form), 403
+        try:
+            user = services.authenticate(form.login.data, form.password.data)
+        except services.BlockedAccount as error:
+            flash(str(error.message), "error")
+            return render_template("auth/login.html", form=form), 403
+        except services.AccountError as error:
+            _form_error(form, error)
+        else:
             login_user(user, remember=form.remember.data)
             if user.locale:
                 session["locale"] = user.locale
             return redirect(safe_next(request.args.get("next")))
-        flash(_("Wrong username, e-mail or password."), "error")
-        return render_template("auth/login.html", form=form), 401
-    status = 422 if form.is_submitted() else 200
-    return render_template("auth/login.html", form=form), status
+    return render_template("auth/login.html", form=form), _status(form)
 
 
 @bp.route("/logout", methods=["POST"])
@@ -79,6 +93,17 @@ def logout():
     return redirect(url_for("main.index"))
 
 
+def _send_reset_mail(user):
+    """The link is built on BASE_URL, never on the request's Host header
+    (which an attacker could set to receive the token)."""
+    link = absolute_url(url_for("accounts.reset", token=make_reset_token(user)))
+    # In the language the user chose, else the one of the page that asked.
+    with force_locale(user.locale) if user.locale else nullcontext():
+        send_mail(user.email, _("Reset your password"),
+                  render_template("auth/reset_mail.txt", user=user, link=link,
+                                  max_age_minutes=current_app.config["RESET_TOKEN_MAX_AGE"] // 60))
+
+
 @bp.route("/reset", methods=["GET", "POST"])
 @limiter.limit(_limit("RATELIMIT_RESET"), methods=["POST"])
 def reset_request():
@@ -86,20 +111,22 @@ def reset_request():
     if form.validate_on_submit():
         user = services.user_by_login(form.email.data)
         if user is not None and not user.is_blocked:
-            link = url_for("accounts.reset", token=make_reset_token(user), _external=True)
-            send_mail(user.email, _("Reset your password"),
-                      render_template("auth/reset_mail.txt", user=user, link=link))
+            try:
+                _send_reset_mail(user)
+            except MailError:
+                flash(_("The mail could not be sent. Please try again later."), "error")
+                return render_template("auth/reset_request.html", form=form), 503
         # Same answer whether or not the address is known: no account probing.
         flash(_("If an account uses this address, a link to reset its password is on its way."),
               "success")
         return redirect(url_for("accounts.login"))
-    return render_template("auth/reset_request.html", form=form)
+    return render_template("auth/reset_request.html", form=form), _status(form)
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 @limiter.limit(_limit("RATELIMIT_RESET"), methods=["POST"])
 def reset(token):
-    user = user_id_from_reset_token(token, load_user)
+    user = user_from_reset_token(token)
     if user is None:
         return render_template("auth/reset_invalid.html"), 400
     form = ResetForm()
@@ -107,16 +134,24 @@ def reset(token):
         try:
             services.set_password(user, form.password.data)
         except services.AccountError as error:
-            _form_error(form, error)
+            db.session.rollback()
+            form.password.errors = list(form.password.errors) + [str(error.message)]
         else:
             db.session.commit()
             flash(_("Your password is changed. You can log in now."), "success")
             return redirect(url_for("accounts.login"))
-    return render_template("auth/reset.html", form=form, user=user)
+    return render_template("auth/reset.html", form=form, user=user), _status(form)
 
 
-def _settings_form(user):
-    form = SettingsForm(obj=user if request.method == "GET" else None)
+def _settings_page(user, form, status=200, new_token=None, password_form=None, token_form=None):
+    return render_template(
+        "auth/settings.html", form=form, password_form=password_form or PasswordForm(),
+        token_form=token_form or TokenForm(), new_token=new_token, tokens=user.api_tokens,
+        panels=render_panels(SETTINGS, user)), status
+
+
+def _settings_form(user, bind=True):
+    form = SettingsForm(obj=user) if not bind else SettingsForm()
     form.country.choices = country_choices(_("Not set"))
     return form
 
@@ -125,11 +160,12 @@ def _settings_form(user):
 @login_required
 def settings():
     user = current_user._get_current_object()
-    form = _settings_form(user)
+    form = _settings_form(user, bind=request.method == "POST")
     if form.validate_on_submit():
         try:
             services.update_settings(
                 user, email=form.email.data, locale=form.locale.data,
+                password=form.password.data,
                 display_name=form.display_name.data, country=form.country.data,
                 organisation=form.organisation.data, bio=form.bio.data)
         except services.AccountError as error:
@@ -140,47 +176,47 @@ def settings():
             session["locale"] = user.locale or session.get("locale", "")
             flash(_("Your settings are saved."), "success")
             return redirect(url_for("accounts.settings"))
-    status = 422 if form.is_submitted() and form.errors else 200
-    return render_template("auth/settings.html", form=form, password_form=PasswordForm(),
-                           token_form=TokenForm(), new_token=session.pop("new_token", None),
-                           tokens=user.api_tokens, panels=render_panels(SETTINGS, user)), status
+    return _settings_page(user, form, _status(form))
 
 
 @bp.route("/settings/password", methods=["POST"])
 @login_required
 @limiter.limit(_limit("RATELIMIT_LOGIN"))
 def change_password():
-    form = PasswordForm()
     user = current_user._get_current_object()
+    form = PasswordForm()
     if form.validate_on_submit():
         if not check_password(user, form.current_password.data):
-            flash(_("Your current password is not right."), "error")
-            return redirect(url_for("accounts.settings")), 303
-        try:
-            services.set_password(user, form.new_password.data)
-        except services.AccountError as error:
-            flash(str(error.message), "error")
-            return redirect(url_for("accounts.settings")), 303
-        db.session.commit()
-        login_user(user)
-        flash(_("Your password is changed."), "success")
-    else:
-        flash(_("Fill in both passwords."), "error")
-    return redirect(url_for("accounts.settings"))
+            form.current_password.errors = list(form.current_password.errors) + [
+                _("Your current password is not right.")]
+        else:
+            try:
+                services.set_password(user, form.new_password.data)
+            except services.AccountError as error:
+                db.session.rollback()
+                form.new_password.errors = list(form.new_password.errors) + [str(error.message)]
+            else:
+                db.session.commit()
+                # The session stamp changed with the password: sign in afresh
+                # here, while every other session of this account ends.
+                login_user(user)
+                flash(_("Your password is changed."), "success")
+                return redirect(url_for("accounts.settings"))
+    return _settings_page(user, _settings_form(user, bind=False), 422, password_form=form)
 
 
 @bp.route("/settings/tokens", methods=["POST"])
 @login_required
 def create_token():
+    user = current_user._get_current_object()
     form = TokenForm()
     if not form.validate_on_submit():
-        flash(_("Give the token a name."), "error")
-        return redirect(url_for("accounts.settings"))
-    _token, raw = services.create_api_token(current_user, form.name.data)
+        return _settings_page(user, _settings_form(user, bind=False), 422, token_form=form)
+    _token, raw = services.create_api_token(user, form.name.data)
     db.session.commit()
-    session["new_token"] = raw
+    # Shown once, in this answer: the raw token never goes into the session cookie.
     flash(_("Copy your new token now: it will not be shown again."), "success")
-    return redirect(url_for("accounts.settings") + "#api-tokens")
+    return _settings_page(user, _settings_form(user, bind=False), 201, new_token=raw)
 
 
 @bp.route("/settings/tokens/<int:token_id>/revoke", methods=["POST"])
@@ -202,8 +238,7 @@ def profile(username):
         return redirect(url_for("accounts.profile", username=user.username), 301)
     return render_template("auth/profile.html", user=user,
                            panels=render_panels(PROFILE, user, current_user),
-                           can_block=policy.is_site_moderator(current_user) and user != current_user
-                           and (not user.is_moderator or policy.is_site_admin(current_user)))
+                           can_block=services.can_block(current_user, user))
 
 
 @bp.route("/u/<username>/block", methods=["POST"])
@@ -222,13 +257,15 @@ def _set_blocked(username, blocked):
     user = services.user_by_name(username)
     if user is None:
         abort(404)
-    if not policy.is_site_moderator(current_user) or user == current_user:
-        abort(403)
-    if user.is_moderator and not policy.is_site_admin(current_user):
+    if not services.can_block(current_user, user):
         abort(403)
     try:
-        services.block_user(user) if blocked else services.unblock_user(user)
+        if blocked:
+            services.block_user(current_user, user)
+        else:
+            services.unblock_user(current_user, user)
     except services.AccountError as error:
+        db.session.rollback()
         flash(str(error.message), "error")
         return redirect(url_for("accounts.profile", username=user.username))
     db.session.commit()

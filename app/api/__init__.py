@@ -8,6 +8,7 @@ from flask_login import current_user
 from app.accounts.auth import bearer_present
 from app.extensions import csrf
 
+
 def protect_session_writes():
     """A browser session must prove the write is ours (X-CSRFToken header);
     a bearer token cannot be ridden by another site, so it needs no such proof."""

@@ -58,6 +58,13 @@ CORE_PATHS = {
             "401": error_response("Wrong credentials"),
             "422": error_response("Missing fields"),
             "429": error_response("Too many attempts")}}},
+    "/tokens/{token_id}": {"delete": {
+        "summary": "Revoke one of the caller's tokens", "operationId": "revokeToken",
+        "parameters": [{"name": "token_id", "in": "path", "required": True,
+                        "schema": {"type": "integer"}}],
+        "responses": {"204": {"description": "Revoked"},
+                      "401": error_response("Not authenticated"),
+                      "404": error_response("No such token of the caller")}}},
     "/users/{username}": {"get": {
         "summary": "A member's public profile", "operationId": "getUser",
         "parameters": [{"name": "username", "in": "path", "required": True,

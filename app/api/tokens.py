@@ -1,9 +1,9 @@
-"""POST /api/v1/tokens: exchange a username and password for a bearer token."""
+"""Personal bearer tokens: POST /api/v1/tokens exchanges a username (or
+e-mail) and password for one; DELETE /api/v1/tokens/<id> revokes one."""
 from flask import abort, current_app, jsonify
 
 from app.accounts import services
-from app.accounts.passwords import check_password
-from app.api import bp, json_body
+from app.api import bp, json_body, require_user
 from app.extensions import db, limiter
 
 
@@ -14,11 +14,23 @@ def create_token():
     username, password = data.get("username"), data.get("password")
     if not isinstance(username, str) or not isinstance(password, str):
         abort(422, "Give 'username' and 'password' as strings.")
-    user = services.user_by_login(username)
-    if user is None or not check_password(user, password) or user.is_blocked:
+    try:
+        user = services.authenticate(username, password)
+    except services.AccountError:
         abort(401, "Wrong username or password, or the account is blocked.")
-    name = data.get("name") if isinstance(data.get("name"), str) else "API"
-    token, raw = services.create_api_token(user, name)
+    name = data.get("name")
+    if name is not None and not isinstance(name, str):
+        abort(422, "'name' must be a string.")
+    token, raw = services.create_api_token(user, name or "API")
     db.session.commit()
     return jsonify({"token": raw, "id": token.id, "name": token.name,
                     "username": user.username}), 201
+
+
+@bp.route("/tokens/<int:token_id>", methods=["DELETE"])
+def revoke_token(token_id):
+    user = require_user()
+    if not services.revoke_api_token(user, token_id):
+        abort(404, "No such token.")
+    db.session.commit()
+    return "", 204
