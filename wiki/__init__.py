@@ -6,9 +6,16 @@ it serves, and never imports workspaces or feeds."""
 def init_app(app):
     from wiki import models  # noqa: F401  (tables in the metadata)
     from wiki.api import api_bp
+    from wiki import api_attachments  # noqa: F401  (routes on api_bp)
+    from wiki import api_docs, api_pages  # noqa: F401  (routes on api_bp)
+    api_docs.register(app)
     from wiki.views import bp
     # One blueprint, two mounts: the commons at the root, each workspace under /w/<slug>.
     app.register_blueprint(bp)
     app.register_blueprint(bp, url_prefix="/w/<space_slug>", name="ws_wiki")
     app.register_blueprint(api_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1/w/<space_slug>", name="ws_wiki_api")
+    from wiki.cli import init_app as init_cli
+    init_cli(app)
+    from wiki.search_documents import init_app as init_search
+    init_search(app)

@@ -17,3 +17,8 @@ def keep_space(endpoint, values):
     from flask import g
     if endpoint.startswith("ws_wiki.") and "space_slug" not in values and "space" in g:
         values["space_slug"] = g.space.slug
+
+
+from wiki.views import editing, page_admin, pages  # noqa: E402,F401  (routes on bp)
+from wiki.views import namespaces, tags  # noqa: E402,F401  (routes on bp)
+from wiki.views import attachments, translations  # noqa: E402,F401  (routes on bp)

@@ -1,0 +1,81 @@
+"""The wiki's commands: ``import-markdown`` and ``export-markdown``; and its
+part of ``seed-demo`` and ``check``."""
+import os
+
+import click
+from sqlalchemy import select
+
+from app.extensions import db
+
+
+def _space(slug):
+    from app.spaces.services import commons, space_by_slug
+    if not slug:
+        return commons()
+    space = space_by_slug(slug)
+    if space is None or space.deleted_at is not None:
+        raise click.ClickException(f"No workspace {slug!r}.")
+    return space
+
+
+def _actor(username):
+    """``--user NAME``, else the first administrator (imports are the site's doing)."""
+    from app.accounts.models import ROLE_ADMIN, User
+    from app.accounts.services import user_by_name
+    if username:
+        user = user_by_name(username)
+        if user is None:
+            raise click.ClickException(f"No user {username!r}.")
+        return user
+    user = db.session.scalar(select(User).where(User.role == ROLE_ADMIN, User.blocked_at.is_(None))
+                             .order_by(User.id).limit(1))
+    if user is None:
+        raise click.ClickException("No administrator to import as: create one with "
+                                   "'flask create-user NAME --email E --admin', or pass --user.")
+    return user
+
+
+def init_app(app):
+    from app.cli import add_check
+    from app.seed import add_seeder
+    from wiki import attachments, seed
+    from wiki.translations import LANGUAGES
+    add_seeder(app, 20, seed.seed_wiki)
+    add_check(app, attachments.check_blobs)
+
+    @app.cli.command("import-markdown")
+    @click.argument("directory", type=click.Path(exists=True, file_okay=False))
+    @click.option("--ns", "namespace", required=True, help="Namespace of the new pages.")
+    @click.option("--workspace", "slug", default=None, help="Workspace slug (default: commons).")
+    @click.option("--lang", "language", default=None,
+                  type=click.Choice(LANGUAGES),
+                  help="Language of pages whose front matter names none.")
+    @click.option("--user", "username", default=None,
+                  help="Author of the revisions (default: the first administrator).")
+    def import_command(directory, namespace, slug, language, username):
+        """One page per .md file of DIRECTORY (recursive; folders make subpages)."""
+        from wiki.importexport import import_markdown
+        from wiki.titles import canonical_namespace
+        found = canonical_namespace(namespace)
+        if found is None:
+            raise click.ClickException(f"Unknown namespace {namespace!r}.")
+        space = _space(slug)
+        actor = _actor(username)
+        report = import_markdown(os.path.abspath(directory), space, found, actor, language)
+        db.session.commit()
+        click.echo(f"Imported {report.imported} pages into {found} "
+                   f"({report.created} created, {report.updated} updated, "
+                   f"{report.unchanged} unchanged); refused {len(report.refused)} files.")
+        for path, reason in report.refused:
+            click.echo(f"refused {path}: {reason}")
+
+    @app.cli.command("export-markdown")
+    @click.argument("directory", type=click.Path(file_okay=False))
+    @click.option("--workspace", "slug", default=None, help="Workspace slug (default: commons).")
+    def export_command(directory, slug):
+        """Write every page as DIRECTORY/<Namespace>/<Title>.md with front matter."""
+        from wiki.importexport import export_markdown
+        space = _space(slug)
+        os.makedirs(directory, exist_ok=True)
+        count = export_markdown(os.path.abspath(directory), space)
+        click.echo(f"Exported {count} pages to {directory}.")

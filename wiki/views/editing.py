@@ -1,0 +1,129 @@
+"""Writing pages: the edit form, saving (with merges and conflicts) and reverting.
+
+A save always carries the revision it started from (``base_rev``); a clean
+three-way merge is saved and said so, a conflict shows the editor again with
+the user's text intact (409), so that nothing anyone typed is lost."""
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app import policy
+from wiki import queries, services
+from wiki.services import LANGUAGES, EditConflict, WikiError
+from wiki.urls import page_path
+from wiki.views import bp
+from wiki.views.pages import resolve
+
+def require_writer(target):
+    """Anonymous visitors are sent to log in; others without the right get 403
+    (they may read the page, or they would have had a 404 already)."""
+    if not current_user.is_authenticated:
+        abort(redirect(url_for("accounts.login", next=request.full_path.rstrip("?"))))
+    if not policy.can_edit(current_user, target):
+        abort(403)
+
+
+def editable(title):
+    """(page or None, what the policy judges): 404 for a page the reader may not see."""
+    page = queries.find_page(g.space, title)
+    if page is not None and not policy.can_read(current_user, page):
+        abort(404)
+    if page is not None and page.deleted_at is not None:
+        abort(409, _("This page was deleted; restore it before editing."))
+    require_writer(page if page is not None else g.space)
+    return page
+
+
+def form_values(page, revision):
+    return {
+        "body": revision.body if revision else "",
+        "summary": "",
+        "minor": False,
+        "base_rev": page.head_number if page is not None and page.head_number else "",
+        "tags": " ".join(page.tag_names) if page is not None else "",
+        "language": page.language if page is not None else g.get("locale_code", "en"),
+    }
+
+
+def render_editor(title, page, values, status=200, conflict=None):
+    return render_template("wiki/edit.html", title=title, page=page, values=values,
+                           languages=LANGUAGES, conflict=conflict, space=g.space), status
+
+
+@bp.route("/wiki/<path:title>/edit", methods=["GET", "POST"])
+def edit(title):
+    title, moved = resolve(title, "edit")
+    if moved:
+        return moved
+    page = editable(title)
+    if request.method == "GET":
+        revision = queries.get_revision(page) if page is not None else None
+        values = form_values(page, revision)
+        if page is None:
+            values["language"] = request.args.get("language") or "en"
+        return render_editor(title, page, values)
+    return save(title, page)
+
+
+def posted_base():
+    raw = (request.form.get("base_rev") or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        abort(400, _("The form's base revision is not a number."))
+    return int(raw)
+
+
+def save(title, page):
+    form = request.form
+    values = {"body": form.get("body", ""), "summary": form.get("summary", ""),
+              "minor": bool(form.get("minor")), "base_rev": form.get("base_rev", ""),
+              "tags": form.get("tags", ""), "language": form.get("language") or None}
+    if values["language"] is not None and values["language"] not in LANGUAGES:
+        abort(400, _("Unknown language."))
+    try:
+        tags = values["tags"]
+        result = services.run_in_transaction(lambda: services.save_page(
+            g.space, title, values["body"], current_user._get_current_object(),
+            summary=values["summary"], base_number=posted_base(), minor=values["minor"],
+            tags=tags, language=values["language"]))
+    except EditConflict as conflict:
+        values["base_rev"] = conflict.current_revision.number
+        return render_editor(title, queries.find_page(g.space, title), values, 409, conflict)
+    except ValueError as error:  # a bad tag
+        values_error = str(getattr(error, "message", error))
+        flash(values_error, "error")
+        return render_editor(title, page, values, 422)
+    except WikiError as error:
+        abort(error.status, str(error.message))
+    if result.revision is None:
+        flash(_("No changes: the text is the same as the current revision."), "info")
+    elif result.created:
+        flash(_("The page was created."), "success")
+    elif result.merged:
+        flash(_("Someone else saved this page while you were editing; both changes were "
+                "merged."), "success")
+    else:
+        flash(_("Your changes were saved."), "success")
+    return redirect(page_path(g.space, result.page))
+
+
+@bp.route("/wiki/<path:title>/revert/<int:rev>", methods=["POST"])
+def revert(title, rev):
+    title, moved = resolve(title, f"revert/{rev}")
+    if moved:
+        return moved
+    page = queries.get_page_or_404(g.space, title, current_user)
+    if page.deleted_at is not None:
+        abort(409, _("This page was deleted; restore it before editing."))
+    require_writer(page)
+    if queries.get_revision(page, rev) is None:
+        abort(404)
+    result = services.run_in_transaction(lambda: services.revert_page(
+        page, rev, current_user._get_current_object(),
+        summary=request.form.get("summary", "")))
+    if result.revision is None:
+        flash(_("Nothing to revert: revision %(rev)s has the current text.", rev=rev), "info")
+    else:
+        flash(_("The page was reverted to revision %(rev)s.", rev=rev), "success")
+    return redirect(page_path(g.space, result.page))
