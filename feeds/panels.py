@@ -1,0 +1,84 @@
+"""Panels the feeds package puts in core and workspace pages."""
+from flask import render_template
+from flask_login import current_user
+
+from app import panels, policy
+from feeds import notifications, streams, tokens, watching
+from feeds.models import MAIL_MODES
+
+#: Entries in the home and workspace panels.
+PANEL_SIZE = 10
+
+
+def _reader(user):
+    return user if policy.can_write_anything(user) else None
+
+
+def whats_new(user):
+    """HOME: recent changes readable by the user."""
+    rows = streams.recent(_reader(user)).rows(PANEL_SIZE)
+    return render_template("feeds/panel_whats_new.html", activities=rows)
+
+
+def workspace_home(space, user):
+    """workspace_home: the workspace's recent activity."""
+    rows = streams.space_stream(_reader(user), space).rows(PANEL_SIZE)
+    return render_template("feeds/panel_workspace.html", space=space, activities=rows)
+
+
+def settings(user):
+    """SETTINGS: the feed token and how to be told about watched changes."""
+    return render_template("feeds/panel_settings.html", token=tokens.feed_token(user),
+                           mode=notifications.mail_mode(user), modes=MAIL_MODES)
+
+
+def profile(user, viewer):
+    """PROFILE: a link to the person's activity and a watch button."""
+    return render_template("feeds/panel_profile.html", person=user,
+                           watching=watching.is_watching(viewer, watching.watch_target(
+                               "user", user.id)))
+
+
+def tag_feeds(tag, reader, space):
+    """tag (the wiki's tag page): links to the tag's feeds (site-wide only)."""
+    if space is not None:
+        return None
+    return render_template("feeds/panel_tag.html", tag=tag)
+
+
+def _watch_button(**ids):
+    if not policy.can_write_anything(current_user):
+        return None
+    return render_template("feeds/_watch_button.html", **ids)
+
+
+def page_watch(page):
+    """PAGE: watch this page."""
+    return _watch_button(kind="page", page_id=page.id)
+
+
+def namespace_watch(space, namespace):
+    """NAMESPACE: watch every page of this namespace in this space."""
+    return _watch_button(kind="namespace", space_id=space.id, namespace=namespace)
+
+
+def blog_watch(space):
+    """BLOG: watch this workspace's blog."""
+    return _watch_button(kind="blog", space_id=space.id)
+
+
+def post_watch(post):
+    """POST: watch a post and its comments."""
+    return _watch_button(kind="post", post_id=post.id)
+
+
+def init_app(app):
+    panels.add_panel(app, panels.PAGE, 50, page_watch)
+    panels.add_panel(app, panels.NAMESPACE, 50, namespace_watch)
+    panels.add_panel(app, panels.BLOG, 50, blog_watch)
+    panels.add_panel(app, panels.POST, 50, post_watch)
+    panels.add_panel(app, "tag", 90, tag_feeds)
+    panels.add_panel(app, panels.HOME, 10, whats_new)
+    panels.add_panel(app, "workspace_home", 20, workspace_home)
+    panels.add_panel(app, panels.SETTINGS, 30, settings)
+    panels.add_panel(app, panels.PROFILE, 30, profile)

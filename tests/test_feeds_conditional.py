@@ -1,0 +1,91 @@
+"""ETag, Last-Modified and 304, and private feeds through a personal token."""
+from app.extensions import db
+
+
+def test_etag_and_304(app, client, make_user, make_page):
+    ana = make_user("ana")
+    make_page("Library:Foo", author=ana)
+    first = client.get("/recent.atom")
+    etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+    assert etag and modified
+    again = client.get("/recent.atom", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    assert again.headers["ETag"] == etag
+    since = client.get("/recent.rss", headers={"If-Modified-Since": modified})
+    assert since.status_code == 304
+    # Another limit or format is another document.
+    assert client.get("/recent.atom?limit=5", headers={"If-None-Match": etag}).status_code == 200
+    assert client.get("/recent.rss", headers={"If-None-Match": etag}).status_code == 200
+    # A new change makes a new ETag.
+    make_page("Library:Bar", author=ana)
+    changed = client.get("/recent.atom", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+
+
+def test_304_does_not_build_the_feed(app, client, make_user, make_page, monkeypatch):
+    ana = make_user("ana")
+    make_page("Library:Foo", author=ana)
+    etag = client.get("/wiki/Library:Foo/history.atom").headers["ETag"]
+    from feeds import building
+    built = []
+    original = building.new_feed
+    monkeypatch.setattr(building, "new_feed", lambda *a, **k: built.append(1) or original(*a, **k))
+    response = client.get("/wiki/Library:Foo/history.atom", headers={"If-None-Match": etag})
+    assert response.status_code == 304 and built == []
+
+
+def test_etag_changes_when_visibility_changes(app, client, make_user, make_workspace,
+                                             make_page):
+    from workspaces import services as ws
+    ana = make_user("ana")
+    make_page("Library:Foo", author=ana)
+    space = make_workspace("team", ana)
+    make_page("Notes", author=ana, space=space)
+    make_page("Library:Newest", author=ana)
+    etag = client.get("/recent.atom").headers["ETag"]
+    ws.update_workspace(space, ana, visibility="private")
+    db.session.commit()
+    response = client.get("/recent.atom", headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert b"/w/team/" not in response.data
+
+
+def test_private_stream_with_feed_token(app, client, auth, make_user, make_workspace,
+                                        make_page, read_feed):
+    from feeds.models import FeedToken
+    ana = make_user("ana")
+    make_user("eve")
+    space = make_workspace("secret", ana, visibility="private")
+    make_page("Plans", author=ana, space=space, body="hidden")
+    assert client.get("/w/secret/activity.atom").status_code == 404
+
+    auth.login("ana")
+    assert client.post("/settings/feed-token").status_code == 302
+    token = db.session.scalar(db.select(FeedToken.token))
+    settings = client.get("/settings").get_data(as_text=True)
+    assert token in settings
+    auth.logout()
+
+    _r, parsed = read_feed(f"/w/secret/activity.atom?token={token}")
+    assert any("Plans" in e.title for e in parsed.entries)
+    self_link = [link for link in parsed.feed.links if link.rel == "self"][0]
+    assert "token" not in self_link.href
+    _r, parsed = read_feed(f"/recent.rss?token={token}")
+    assert any("/w/secret/" in e.link for e in parsed.entries)
+    read_feed(f"/w/secret/wiki/Plans/history.atom?token={token}")
+    # Another user's session does not open it, nor does a wrong token.
+    auth.login("eve")
+    assert client.get("/w/secret/activity.atom").status_code == 404
+    auth.logout()
+    assert client.get("/w/secret/activity.atom?token=wrong").status_code == 404
+
+    # Regenerating kills the old value at once; revoking kills the new one.
+    auth.login("ana")
+    client.post("/settings/feed-token")
+    new_token = db.session.scalar(db.select(FeedToken.token))
+    client.post("/settings/feed-token/revoke")
+    auth.logout()
+    for value in (token, new_token):
+        assert client.get(f"/w/secret/activity.atom?token={value}").status_code == 404
+        _r, parsed = read_feed(f"/recent.atom?token={value}")
+        assert not any("/w/secret/" in e.link for e in parsed.entries)
