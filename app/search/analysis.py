@@ -1,0 +1,73 @@
+"""Per-language text analysis, described once for both back ends.
+
+Each content language (en, fr, es, pt) is analysed with its own stop words
+and Snowball stemmer, after accent folding (``sante`` finds ``santé``).
+Folding happens before stemming on both sides (documents and queries), so an
+unaccented query meets the same stem as the accented word. The ``plain``
+analysis folds without stemming: prefixes, title completion and spelling
+suggestions work on real words whatever the language.
+
+The Whoosh back end builds its analysers from ``LANGUAGES`` (Whoosh's
+``whoosh.lang`` stemmers and stop lists); PostgreSQL uses the text search
+configurations named here, created by the init step with ``unaccent``."""
+import re
+import unicodedata
+
+#: Content language -> (Snowball language for Whoosh, PostgreSQL base configuration).
+LANGUAGES = {
+    "en": ("en", "english"),
+    "fr": ("fr", "french"),
+    "es": ("es", "spanish"),
+    "pt": ("pt", "portuguese"),
+}
+DEFAULT_LANGUAGE = "en"
+#: Words: runs of letters and digits.
+TOKEN_PATTERN = r"\w+"
+#: Marks around highlighted words in snippets (never present in indexed text).
+MARK_START, MARK_END = "\x02", "\x03"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def fold(text):
+    """Lower-case and strip accents, as the analysers do."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text):
+    """The folded words of ``text``, in order."""
+    return re.findall(TOKEN_PATTERN, fold(text or ""))
+
+
+def normalise_language(lang):
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def pg_config(lang):
+    """The unaccenting PostgreSQL text search configuration for ``lang``."""
+    return f"{LANGUAGES[normalise_language(lang)][1]}_unaccent"
+
+
+PG_SIMPLE = "simple_unaccent"
+
+
+def clean(text):
+    """Text safe to index: no control characters (so the snippet marks are ours)."""
+    return _CONTROL.sub(" ", text or "")
+
+
+def split_marked(snippet):
+    """Turn a snippet carrying ``MARK_START``/``MARK_END`` into ``[(text, highlighted)]``
+    segments, so templates can escape the text and add ``<mark>`` themselves."""
+    parts = []
+    for index, chunk in enumerate(re.split(f"[{MARK_START}{MARK_END}]", snippet or "")):
+        if chunk:
+            parts.append((chunk, index % 2 == 1))
+    return parts
+
+
+def replace_word(text, word, replacement):
+    """Replace the typed forms of ``word`` (compared folded) in ``text``."""
+    def swap(match):
+        return replacement if fold(match.group(0)) == word else match.group(0)
+    return re.sub(TOKEN_PATTERN, swap, text)

@@ -1,0 +1,345 @@
+"""The PostgreSQL full-text back end (``SEARCH_BACKEND = "postgres"``), for several
+app servers sharing one database.
+
+Documents live in ``search_documents`` with one ``tsvector`` analysed by the
+document's language (``french_unaccent``..., custom configurations that fold
+accents with ``unaccent`` before stemming): the title with weight A, the body,
+tags and attachment names with B, and both again unstemmed (``simple_unaccent``)
+with C and D for prefixes and title completion. A query is analysed in the
+reader's language for every document and in each document's own language, so
+the GIN index serves every branch (constant tsqueries). Spelling suggestions
+use ``pg_trgm`` similarity over ``search_words``.
+
+Writers serialise on a transaction-level advisory lock: a drain reads the
+queue, loads the documents and writes them under that lock, in one
+transaction with the deletion of the queue rows."""
+import re
+from collections import Counter
+from contextlib import contextmanager
+
+from sqlalchemy import (Float, and_, bindparam, case, cast, delete, desc, func,
+                        literal, literal_column, or_, select, text)
+from sqlalchemy.types import Text
+from sqlalchemy.dialects.postgresql import REGCONFIG, TSQUERY, insert
+
+from app.extensions import db
+from app.search import query as q
+from app.search.analysis import (LANGUAGES, MARK_END, MARK_START, PG_SIMPLE, clean,
+                                 normalise_language, pg_config, replace_word, split_marked,
+                                 words)
+from app.search.documents import fingerprint
+from app.search.models import SearchDocument, SearchWord
+
+#: Any number: the advisory lock that serialises index writers.
+LOCK_KEY = 7_363_218
+MAX_BODY = 400_000
+FACET_NAMES = ("namespace", "workspace", "language", "tag")
+#: "Did you mean" is worked out when a search finds fewer results than this.
+SUGGEST_BELOW = 5
+#: ts_headline reads the whole text it is given: the start of a long page is enough.
+HEADLINE_CHARS = 20_000
+HEADLINE = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MaxWords=30, "
+            "MinWords=10, FragmentDelimiter=\" … \"")
+#: ts_rank weights for D, C, B, A: the title (A) far above the body.
+WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"
+
+SETUP = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+]
+
+
+def _config_ddl(name, base, stem):
+    return f"""DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{name}') THEN
+    CREATE TEXT SEARCH CONFIGURATION {name} ( COPY = {base} );
+    ALTER TEXT SEARCH CONFIGURATION {name}
+      ALTER MAPPING FOR hword, hword_part, word, asciiword, asciihword, hword_asciipart
+      WITH unaccent, {stem};
+  END IF;
+END $$"""
+
+
+#: Unstemmed words; English stop words are dropped (but counted), to make the gaps below.
+SIMPLE_DICTIONARY = """DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'simple_gap') THEN
+    CREATE TEXT SEARCH DICTIONARY simple_gap ( TEMPLATE = pg_catalog.simple,
+                                               STOPWORDS = english );
+  END IF;
+END $$"""
+#: A stop word per configuration: put before the body, it leaves a position free after
+#: the title, so a phrase never runs from the end of the title into the body.
+GAP = {"english": "the", "french": "le", "spanish": "el", "portuguese": "o", "simple": "the"}
+_NOT_WORD = re.compile(r"[^\w\s]+")
+
+
+def _words_only(text_):
+    """PostgreSQL's parser keeps ``a/b.csv`` or ``x-y`` as one token; index words, as
+    Whoosh does."""
+    return _NOT_WORD.sub(" ", text_ or "")
+
+
+INDEXES = [
+    "CREATE INDEX IF NOT EXISTS ix_search_documents_tsv ON search_documents USING gin (tsv)",
+    "CREATE INDEX IF NOT EXISTS ix_search_words_trgm ON search_words "
+    "USING gin (word gin_trgm_ops)",
+]
+
+
+def regconfig(name):
+    return cast(literal(name), REGCONFIG)
+
+
+def _tsv():
+    """The document's vector, from the bound parameters of ``_row``."""
+    cfg = cast(bindparam("cfg"), REGCONFIG)
+    simple = regconfig(PG_SIMPLE)
+
+    def weight(letter):
+        return literal_column(f"'{letter}'::\"char\"")
+    return (func.setweight(func.to_tsvector(cfg, bindparam("tsv_title")), weight("A"))
+            .op("||")(func.setweight(func.to_tsvector(cfg, bindparam("tsv_body")), weight("B")))
+            .op("||")(func.setweight(func.to_tsvector(simple, bindparam("tsv_stitle")),
+                                     weight("C")))
+            .op("||")(func.setweight(func.to_tsvector(simple, bindparam("tsv_sbody")),
+                                     weight("D"))))
+
+
+COLUMNS = ("key", "kind", "obj_id", "space_id", "namespace", "workspace", "language", "tags",
+           "title", "body", "extra", "author", "author_name", "url", "updated_at",
+           "fingerprint")
+
+
+def _upsert():
+    stmt = insert(SearchDocument).values(
+        **{name: bindparam(name) for name in COLUMNS}, tsv=_tsv())
+    return stmt.on_conflict_do_update(
+        index_elements=["key"],
+        set_={name: stmt.excluded[name] for name in COLUMNS + ("tsv",) if name != "key"})
+
+
+def _row(doc):
+    lang = normalise_language(doc.language)
+    title = _words_only(doc.title)
+    body = _words_only(clean(" ".join([doc.body, " ".join(doc.tags), doc.extra])))[:MAX_BODY]
+    gap = GAP[LANGUAGES[lang][1]]
+    return dict(
+        key=doc.key, kind=doc.kind, obj_id=doc.id, space_id=doc.space_id,
+        namespace=doc.namespace, workspace=doc.workspace, language=lang,
+        tags=" ".join(doc.tags), title=doc.title[:300], body=clean(doc.body)[:MAX_BODY],
+        extra=doc.extra, author=doc.author.lower(), author_name=doc.author_name[:100],
+        url=doc.url, updated_at=doc.updated_at, fingerprint=fingerprint(doc),
+        cfg=pg_config(lang), tsv_title=title, tsv_body=f"{gap} {body}",
+        tsv_stitle=f"the {title}", tsv_sbody=f"the {body}")
+
+
+class _Batch:
+    def __init__(self, session):
+        self.session = session
+
+    def apply(self, docs):
+        gone = [key for key, doc in docs.items() if doc is None]
+        if gone:
+            self.session.execute(delete(SearchDocument).where(SearchDocument.key.in_(gone)))
+        present = [doc for doc in docs.values() if doc is not None]
+        if not present:
+            return
+        self.session.execute(_upsert(), [_row(doc) for doc in present])
+        vocabulary = {w for doc in present for w in words(doc.title + " " + doc.body)
+                      if 3 <= len(w) <= 40}
+        if vocabulary:
+            stmt = insert(SearchWord).on_conflict_do_nothing(index_elements=["word"])
+            self.session.execute(stmt, [{"word": w} for w in sorted(vocabulary)])
+
+
+def _tsquery_text(node, prefix_weight=""):
+    """The tree as ``to_tsquery`` text; words are ``\\w+`` only, so quoting is safe."""
+    if isinstance(node, q.Term):
+        return f"'{node.word}'"
+    if isinstance(node, q.Prefix):
+        return f"'{node.word}':*{prefix_weight}"
+    if isinstance(node, q.Phrase):
+        return "(" + " <-> ".join(f"'{w}'" for w in node.words) + ")"
+    if isinstance(node, q.Not):
+        return f"!({_tsquery_text(node.child)})"
+    joiner = " & " if isinstance(node, q.And) else " | "
+    return "(" + joiner.join(_tsquery_text(c) for c in node.children) + ")"
+
+
+class PostgresBackend:
+    name = "postgres"
+
+    def __init__(self, app):
+        self.app = app
+
+    def ensure(self):
+        """Extensions, text search configurations and indexes; idempotent."""
+        with db.engine.begin() as conn:
+            for statement in SETUP:
+                conn.execute(text(statement))
+            conn.execute(text(SIMPLE_DICTIONARY))
+            conn.execute(text(_config_ddl(PG_SIMPLE, "simple", "simple_gap")))
+            for lang, (_, base) in LANGUAGES.items():
+                conn.execute(text(_config_ddl(pg_config(lang), base, f"{base}_stem")))
+            SearchDocument.__table__.create(conn, checkfirst=True)
+            SearchWord.__table__.create(conn, checkfirst=True)
+            for statement in INDEXES:
+                conn.execute(text(statement))
+
+    @contextmanager
+    def batch(self, session, clear=False):
+        session.execute(select(func.pg_advisory_xact_lock(LOCK_KEY)))
+        if clear:
+            session.execute(delete(SearchDocument))
+        yield _Batch(session)
+        session.flush()
+
+    def fingerprints(self):
+        rows = db.session.execute(select(SearchDocument.key, SearchDocument.fingerprint))
+        return dict(rows.all())
+
+    # --- searching ---------------------------------------------------------
+    def _queries(self, tsquery_text):
+        """``{lang: tsquery}`` for every language, plus ``"simple"``, as constants.
+
+        They are worked out once, in one round trip: written as ``to_tsquery(...)`` in
+        the WHERE clause, PostgreSQL would call the function again for every row
+        that a bitmap scan rechecks or a sequential scan reads."""
+        names = {lang: pg_config(lang) for lang in LANGUAGES}
+        names["simple"] = PG_SIMPLE
+        param = bindparam("qtext", tsquery_text)
+        row = db.session.execute(select(*(
+            cast(func.to_tsquery(regconfig(name), param), Text).label(key)
+            for key, name in names.items()))).one()
+        return {key: cast(literal(value), TSQUERY) for key, value in row._mapping.items()}
+
+    def _where(self, parsed, space_ids, reader_lang):
+        doc = SearchDocument
+        conditions = [space_ids.condition(doc.space_id)]
+        for key, values in parsed.filters.items():
+            if key == "ns":
+                conditions.append(doc.namespace.in_([v[:1].upper() + v[1:] for v in values]))
+            elif key == "ws":
+                conditions.append(doc.workspace.in_(["" if v == "commons" else v
+                                                     for v in values]))
+            elif key == "lang":
+                conditions.append(doc.language.in_(values))
+            elif key == "author":
+                conditions.append(doc.author.in_([v.lower() for v in values]))
+            elif key == "tag":
+                conditions.append(or_(*(func.concat(" ", doc.tags, " ").contains(f" {v} ")
+                                        for v in values)))
+        rank = literal(0.0, Float)
+        own = None
+        if parsed.node is not None:
+            queries = self._queries(_tsquery_text(parsed.node))
+            matches = [doc.tsv.op("@@")(queries[reader_lang]),
+                       doc.tsv.op("@@")(queries["simple"])]
+            matches += [and_(doc.language == lang, doc.tsv.op("@@")(queries[lang]))
+                        for lang in LANGUAGES if lang != reader_lang]
+            conditions.append(or_(*matches))
+            own = case(*((doc.language == lang, queries[lang]) for lang in LANGUAGES),
+                       else_=queries[reader_lang])
+            rank = (func.ts_rank(text(f"'{WEIGHTS}'"), doc.tsv, own)
+                    + 0.5 * func.ts_rank(text(f"'{WEIGHTS}'"), doc.tsv, queries["simple"]))
+            terms = [c.word for c in getattr(parsed.node, "children", ())
+                     if isinstance(c, q.Term)]
+            if isinstance(parsed.node, q.And) and len(terms) == len(parsed.node.children):
+                # Exact phrase above scattered words.
+                phrases = self._queries(" <-> ".join(f"'{w}'" for w in terms))
+                phrase = case(*((doc.language == lang, phrases[lang]) for lang in LANGUAGES),
+                              else_=phrases[reader_lang])
+                rank = rank + 2 * func.ts_rank(text(f"'{WEIGHTS}'"), doc.tsv, phrase)
+        return and_(*conditions), rank, own
+
+    def search(self, parsed, space_ids, reader_lang, results):
+        from app.search import Hit
+        doc = SearchDocument
+        where, rank, own = self._where(parsed, space_ids, reader_lang)
+        session = db.session
+        results.total, results.facets = self._facets(where)
+        rows = session.execute(
+            select(doc, rank.label("rank")).where(where)
+            .order_by(desc("rank"), doc.updated_at.desc().nulls_last(), doc.key)
+            .limit(results.per_page).offset((results.page - 1) * results.per_page)).all()
+        snippets = self._headlines([r[0].key for r in rows], parsed, reader_lang, own)
+        for row, score in rows:
+            marked = snippets.get(row.key) or ""
+            if MARK_START not in marked:
+                marked = row.body[:240] + ("…" if len(row.body) > 240 else "")
+            results.hits.append(Hit(
+                key=row.key, kind=row.kind, title=row.title, url=row.url, score=float(score),
+                snippet=split_marked(marked), namespace=row.namespace, workspace=row.workspace,
+                language=row.language, updated_at=row.updated_at, author_name=row.author_name,
+                tags=row.tags.split()))
+        if parsed.node is not None and results.total < SUGGEST_BELOW:
+            results.suggestion = self._suggestion(parsed, space_ids, reader_lang)
+        return results
+
+    def _headlines(self, keys, parsed, reader_lang, own):
+        if not keys or parsed.node is None:
+            return {}
+        doc = SearchDocument
+        cfg = case(*((doc.language == lang, regconfig(pg_config(lang))) for lang in LANGUAGES),
+                   else_=regconfig(pg_config(reader_lang)))
+        rows = db.session.execute(
+            select(doc.key, func.ts_headline(cfg, func.left(doc.body, HEADLINE_CHARS), own,
+                                             HEADLINE))
+            .where(doc.key.in_(keys)))
+        return dict(rows.all())
+
+    def _facets(self, where):
+        """The total and the facet counts, from one scan of the matching rows."""
+        doc = SearchDocument
+        counters = {name: Counter() for name in FACET_NAMES}
+        total = 0
+        rows = db.session.execute(select(doc.namespace, doc.workspace, doc.language, doc.tags)
+                                  .where(where))
+        for namespace, workspace, language, tags in rows:
+            total += 1
+            counters["namespace"][namespace] += 1
+            counters["workspace"][workspace] += 1
+            counters["language"][language] += 1
+            counters["tag"].update(tags.split())
+        facets = {name: sorted(((v, c) for v, c in counter.items() if v),
+                               key=lambda i: (-i[1], i[0]))
+                  for name, counter in counters.items()}
+        return total, facets
+
+    def _suggestion(self, parsed, space_ids, reader_lang):
+        """A spelling correction (pg_trgm) whose query finds something for this reader."""
+        text_ = parsed.text
+        changed = False
+        for word in parsed.leaf_words():
+            if len(word) < 3 or self._finds(q.parse(word), space_ids, reader_lang):
+                continue  # a word this reader's documents contain
+            found = db.session.scalar(
+                select(SearchWord.word).where(SearchWord.word.op("%")(word))
+                .order_by(func.similarity(SearchWord.word, word).desc()).limit(1))
+            if found:
+                text_ = replace_word(text_, word, found)
+                changed = True
+        if not changed:
+            return None
+        corrected = q.parse(text_)
+        if corrected.node is None:
+            return None
+        return text_ if self._finds(corrected, space_ids, reader_lang) else None
+
+    def _finds(self, parsed, space_ids, reader_lang):
+        where, _, _ = self._where(parsed, space_ids, reader_lang)
+        return db.session.scalar(select(SearchDocument.key).where(where).limit(1)) is not None
+
+    def suggest_titles(self, prefix, space_ids, limit):
+        tokens = words(prefix)
+        if not tokens:
+            return []
+        parts = [f"'{t}':C" for t in tokens[:-1]] + [f"'{tokens[-1]}':*C"]
+        doc = SearchDocument
+        tsquery = func.to_tsquery(regconfig(PG_SIMPLE), bindparam("prefix", " & ".join(parts)))
+        rows = db.session.execute(
+            select(doc.title, doc.url)
+            .where(space_ids.condition(doc.space_id), doc.tsv.op("@@")(tsquery))
+            .order_by(func.length(doc.title), doc.title).limit(limit)).all()
+        return [{"title": t, "url": u} for t, u in rows]
+

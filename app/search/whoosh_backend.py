@@ -1,0 +1,375 @@
+"""The Whoosh back end: an index in ``SEARCH_INDEX_PATH`` (the only module importing whoosh).
+
+Each content language has its own title and body fields analysed with its
+stemmer and stop words (``title_fr``, ``body_fr``...); a document fills the
+fields of its language. A query becomes one branch per language: in the
+``fr`` branch every word is analysed as French (the page's language, so French
+stop words drop out there only) and as the reader's language, and looked up in
+the French fields. ``plain`` and ``title_plain`` hold the folded, unstemmed
+words for prefixes, completion and "did you mean".
+
+Whoosh allows one writer at a time across processes: ``batch`` waits for the
+index's write lock (retrying on ``LockError``) and holds it while the queue is
+read and applied, so several workers never fail nor overwrite a newer state."""
+import os
+import threading
+import time
+from contextlib import contextmanager
+from datetime import datetime
+
+from whoosh import index, query as wq, sorting
+from whoosh.analysis import (CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter,
+                             StopFilter)
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.highlight import ContextFragmenter, Formatter
+from whoosh.lang import stopwords_for_language
+from whoosh.support.charset import accent_map
+from whoosh.writing import LockError
+
+from app.search import query as q
+from app.search.analysis import (LANGUAGES, MARK_END, MARK_START, TOKEN_PATTERN, clean, fold,
+                                 normalise_language, replace_word, split_marked)
+from app.search.documents import fingerprint
+
+INDEX_NAME = "konbit"
+TITLE_BOOST = 3.0
+PHRASE_BOOST = 2.0
+#: How long a writer waits for another process's lock before leaving the rows queued.
+LOCK_TIMEOUT = 60.0
+MAX_STORED_BODY = 100_000
+HIGHLIGHT_CHARS = 1_500
+#: "Did you mean" is worked out when a search finds fewer results than this.
+SUGGEST_BELOW = 5
+
+
+def language_analyzer(lang):
+    stem_lang = LANGUAGES[lang][0]
+    stops = frozenset(stopwords_for_language(stem_lang))
+    stops = stops | frozenset(fold(w) for w in stops)
+    return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter()
+            | StopFilter(stoplist=stops, minsize=1) | CharsetFilter(accent_map)
+            | StemFilter(lang=stem_lang))
+
+
+def plain_analyzer():
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def make_schema():
+    fields = dict(
+        key=ID(unique=True, stored=True), kind=ID(stored=True), space_id=ID(stored=True),
+        namespace=ID(stored=True, sortable=True), workspace=ID(stored=True, sortable=True),
+        language=ID(stored=True, sortable=True),
+        tags=KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
+        author=ID(stored=True), author_name=STORED, title=STORED, url=STORED,
+        content=STORED, fingerprint=STORED, updated=DATETIME(stored=True, sortable=True),
+        plain=TEXT(analyzer=plain_analyzer()),
+        title_plain=TEXT(analyzer=plain_analyzer(), field_boost=TITLE_BOOST),
+    )
+    for lang in LANGUAGES:
+        fields[f"title_{lang}"] = TEXT(analyzer=language_analyzer(lang), field_boost=TITLE_BOOST)
+        fields[f"body_{lang}"] = TEXT(analyzer=language_analyzer(lang))
+    return Schema(**fields)
+
+
+class _MarkFormatter(Formatter):
+    """Wraps matches in ``MARK_START``/``MARK_END``; the view turns them into ``<mark>``."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return f"{MARK_START}{text[token.startchar:token.endchar]}{MARK_END}"
+
+
+class _Batch:
+    def __init__(self, writer):
+        self.writer = writer
+
+    def apply(self, docs):
+        for key, doc in docs.items():
+            if doc is None:
+                self.writer.delete_by_term("key", key)
+            else:
+                self.writer.update_document(**_fields(doc))
+
+
+def _fields(doc):
+    lang = normalise_language(doc.language)
+    body = clean(doc.body)
+    text = " ".join([doc.title, body, " ".join(doc.tags), doc.extra])
+    fields = dict(
+        key=doc.key, kind=doc.kind, space_id=str(doc.space_id), namespace=doc.namespace,
+        workspace=doc.workspace, language=lang, tags=",".join(doc.tags),
+        author=doc.author.lower(), author_name=doc.author_name, title=doc.title, url=doc.url,
+        content=body[:MAX_STORED_BODY], fingerprint=fingerprint(doc),
+        updated=doc.updated_at or datetime(1970, 1, 1), plain=clean(text),
+        title_plain=doc.title)
+    fields[f"title_{lang}"] = doc.title
+    fields[f"body_{lang}"] = clean(" ".join([body, " ".join(doc.tags), doc.extra]))
+    return fields
+
+
+class WhooshBackend:
+    name = "whoosh"
+
+    def __init__(self, app):
+        self.path = app.config["SEARCH_INDEX_PATH"]
+        self._index = None
+        self._searcher = None
+        self._lock = threading.Lock()
+        self.analyzers = {lang: language_analyzer(lang) for lang in LANGUAGES}
+
+    # --- the index ---------------------------------------------------------
+    def ensure(self):
+        """Create the index folder and an empty index unless one exists."""
+        os.makedirs(self.path, exist_ok=True)
+        if not index.exists_in(self.path, indexname=INDEX_NAME):
+            try:
+                index.create_in(self.path, make_schema(), indexname=INDEX_NAME)
+            except LockError:
+                pass  # another process is creating it
+        return self.index()
+
+    def index(self):
+        if self._index is None:
+            if not index.exists_in(self.path, indexname=INDEX_NAME):
+                self.ensure()
+            self._index = index.open_dir(self.path, indexname=INDEX_NAME)
+        return self._index
+
+    def searcher(self):
+        with self._lock:
+            if self._searcher is None or not self._searcher.up_to_date():
+                # A fresh reader: refresh() reuses segment readers and misses deletions.
+                # The old searcher may still serve another thread; it closes when dropped.
+                self._searcher = self.index().searcher()
+            return self._searcher
+
+    @contextmanager
+    def batch(self, session, clear=False):
+        """Hold the index's write lock; commit what was applied on success."""
+        ix = self.ensure()
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            try:
+                # No compound segment files: fewer renames under concurrent
+                # workers, and no rewrite of every segment at commit.
+                writer = ix.writer(timeout=1.0, delay=0.05, compound=False)
+                break
+            except LockError:
+                if time.monotonic() > deadline:
+                    raise
+        try:
+            if clear:
+                writer.delete_by_query(wq.Every())
+            yield _Batch(writer)
+        except BaseException:
+            writer.cancel()
+            raise
+        try:
+            writer.commit()
+        except BaseException:
+            # A failed commit must still release the write lock, or every
+            # later write would wait for it until it times out.
+            if not writer.is_closed:
+                writer.cancel()
+            raise
+
+    def fingerprints(self):
+        """``{key: fingerprint}`` of every indexed document."""
+        with self.index().searcher() as searcher:
+            return {f["key"]: f["fingerprint"] for f in searcher.all_stored_fields()}
+
+    # --- searching ---------------------------------------------------------
+    def _tokens(self, lang, text):
+        return [t.text for t in self.analyzers[lang](text)]
+
+    def _field_query(self, field, tokens):
+        if not tokens:
+            return None
+        if len(tokens) == 1:
+            return wq.Term(field, tokens[0])
+        return wq.Phrase(field, tokens)
+
+    def _word(self, words, lang, reader_lang, boost=1.0):
+        """``words`` (one word, or a phrase) in ``lang``'s fields, analysed by that
+        language (the page's) and by the reader's; None when only stop words remain."""
+        text = " ".join(words)
+        clauses = []
+        variants = {tuple(self._tokens(lang, text)), tuple(self._tokens(reader_lang, text))}
+        for tokens in variants:
+            for field in (f"title_{lang}", f"body_{lang}"):
+                clause = self._field_query(field, list(tokens))
+                if clause is not None:
+                    clauses.append(clause)
+        return wq.Or(clauses, boost=boost) if clauses else None
+
+    def compile(self, node, lang, reader_lang):
+        """The query for the documents in ``lang`` (None: nothing left to look for)."""
+        if isinstance(node, q.Term):
+            return self._word([node.word], lang, reader_lang)
+        if isinstance(node, q.Phrase):
+            return self._word(list(node.words), lang, reader_lang)
+        if isinstance(node, q.Prefix):
+            return wq.Or([wq.Prefix("plain", node.word), wq.Prefix("title_plain", node.word)])
+        if isinstance(node, q.Not):
+            child = self.compile(node.child, lang, reader_lang)
+            return wq.Not(child) if child is not None else None
+        parts = [self.compile(child, lang, reader_lang) for child in node.children]
+        parts = [p for p in parts if p is not None]
+        if isinstance(node, q.And) and not [p for p in parts if not isinstance(p, wq.Not)]:
+            return None
+        if not parts:
+            return None
+        compiled = (wq.And if isinstance(node, q.And) else wq.Or)(parts)
+        terms = [c.word for c in node.children if isinstance(c, q.Term)]
+        if isinstance(node, q.And) and len(terms) == len(node.children) and len(terms) > 1:
+            phrase = self._word(terms, lang, reader_lang, PHRASE_BOOST)
+            if phrase is not None:  # exact phrase above scattered words
+                compiled = wq.AndMaybe(compiled, phrase)
+        return compiled
+
+    def _filter(self, parsed, space_ids):
+        clauses = [wq.Or([wq.Term("space_id", str(i)) for i in sorted(space_ids)])]
+        fields = {"ns": "namespace", "ws": "workspace", "lang": "language", "tag": "tags",
+                  "author": "author"}
+        for key, values in parsed.filters.items():
+            field = fields[key]
+            if key == "author":
+                values = [v.lower() for v in values]
+            if key == "ns":
+                values = [v[:1].upper() + v[1:] for v in values]
+            if key == "ws":
+                values = ["" if v == "commons" else v for v in values]
+            clauses.append(wq.Or([wq.Term(field, v) for v in values]))
+        return wq.And(clauses)
+
+    def _query(self, parsed, reader_lang):
+        """One branch per content language: each page is matched in its own language."""
+        if parsed.node is None:
+            return wq.Every()
+        branches = [self.compile(parsed.node, lang, reader_lang) for lang in LANGUAGES]
+        branches = [b for b in branches if b is not None]
+        if not branches:  # only stop words: look for them as they are
+            return wq.Or([wq.Term("plain", w) for w in parsed.leaf_words()] or [wq.NullQuery])
+        return wq.Or(branches)
+
+    def search(self, parsed, space_ids, reader_lang, results):
+        searcher = self.searcher()
+        user_query = self._query(parsed, reader_lang)
+        allowed = self._filter(parsed, space_ids)
+        facets = {
+            "namespace": sorting.FieldFacet("namespace", maptype=sorting.Count),
+            "workspace": sorting.FieldFacet("workspace", maptype=sorting.Count),
+            "language": sorting.FieldFacet("language", maptype=sorting.Count),
+            "tag": sorting.FieldFacet("tags", allow_overlap=True, maptype=sorting.Count),
+        }
+        page = searcher.search_page(user_query, results.page, pagelen=results.per_page,
+                                    filter=allowed, groupedby=facets, terms=True)
+        results.total = page.total
+        hits = page.results
+        hits.formatter = _MarkFormatter()
+        hits.fragmenter = ContextFragmenter(maxchars=240, surround=60)
+        words = _positive_words(parsed.node)
+        # Whoosh answers the last page for a page past the end; we answer nothing.
+        for hit in (page if page.pagenum == results.page else ()):
+            results.hits.append(self._hit(hit, words))
+        # Equal relevance: the most recent first (a stable sort keeps the rest in order).
+        results.hits.sort(key=lambda h: (-round(h.score, 6), -_timestamp(h.updated_at)))
+        for name in facets:
+            counts = hits.groups(name)
+            results.facets[name] = sorted(((k, v) for k, v in counts.items() if k),
+                                          key=lambda item: (-item[1], item[0]))
+        if parsed.node is not None and results.total < SUGGEST_BELOW:
+            results.suggestion = self._suggestion(searcher, parsed, reader_lang, allowed)
+        return results
+
+    def _hit(self, hit, words):
+        from app.search import Hit
+        stored = hit.fields()
+        lang = stored.get("language", "en")
+        content = stored.get("content", "")
+        # Highlighting re-analyses the text: only the part around the first match.
+        window = _window(content, words)
+        marked = hit.highlights(f"body_{lang}", text=window, top=2) if window else ""
+        if not marked:
+            marked = content[:240] + ("…" if len(content) > 240 else "")
+        return Hit(key=stored["key"], kind=stored["kind"], title=stored["title"],
+                   url=stored["url"], score=_score(hit),
+                   snippet=split_marked(marked), namespace=stored.get("namespace", ""),
+                   workspace=stored.get("workspace", ""), language=lang,
+                   updated_at=stored.get("updated"), author_name=stored.get("author_name", ""),
+                   tags=[t for t in stored.get("tags", "").split(",") if t])
+
+    def _suggestion(self, searcher, parsed, reader_lang, allowed):
+        """A spelling correction whose query finds something for this reader."""
+        corrector = searcher.corrector("plain")
+        reader = searcher.reader()
+        text = parsed.text
+        changed = False
+        for word in parsed.leaf_words():
+            if len(word) < 3 or reader.doc_frequency("plain", word):
+                continue  # a word of the index (maybe of pages this reader cannot read)
+            if searcher.search(self._query(q.parse(word), reader_lang), filter=allowed,
+                               limit=1).scored_length():
+                continue  # another form of a word of this reader's pages
+            found = corrector.suggest(word, limit=1, maxdist=2)
+            if found:
+                text = replace_word(text, word, found[0])
+                changed = True
+        if not changed:
+            return None
+        corrected = q.parse(text)
+        if corrected.node is None:
+            return None
+        hits = searcher.search(self._query(corrected, reader_lang), filter=allowed, limit=1)
+        return text if hits.scored_length() else None
+
+    def suggest_titles(self, prefix, space_ids, limit):
+        words = [fold(w) for w in prefix.split() if w.strip()]
+        tokens = [t for w in words for t in self._plain_tokens(w)]
+        if not tokens:
+            return []
+        clauses = [wq.Term("title_plain", t) for t in tokens[:-1]]
+        clauses.append(wq.Prefix("title_plain", tokens[-1]))
+        allowed = wq.Or([wq.Term("space_id", str(i)) for i in sorted(space_ids)])
+        hits = self.searcher().search(wq.And(clauses), filter=allowed, limit=limit)
+        return [{"title": h["title"], "url": h["url"]} for h in hits]
+
+    def _plain_tokens(self, text):
+        return [t.text for t in plain_analyzer()(text)]
+
+
+
+def _positive_words(node):
+    """The words a snippet should show, folded (phrases and prefixes included)."""
+    if isinstance(node, (q.Term, q.Prefix)):
+        return [node.word]
+    if isinstance(node, q.Phrase):
+        return list(node.words)
+    if isinstance(node, (q.And, q.Or)):
+        return [w for child in node.children for w in _positive_words(child)]
+    return []
+
+
+def _window(content, words):
+    """About ``HIGHLIGHT_CHARS`` of ``content`` starting a little before the first place
+    where a query word (its first letters: stems differ) appears."""
+    folded = fold(content[:MAX_STORED_BODY])
+    found = [folded.find(w[:5]) for w in words if w]
+    found = [i for i in found if i >= 0]
+    start = max(0, min(found) - 200) if found else 0
+    return content[start:start + HIGHLIGHT_CHARS]
+
+
+def _timestamp(moment):
+    return moment.timestamp() if isinstance(moment, datetime) else 0.0
+
+
+def _score(hit):
+    """The relevance of a hit; when sorted (relevance, then recency) Whoosh gives the
+    sort key, whose first part is the negated score."""
+    score = hit.score
+    if isinstance(score, tuple):
+        score = -score[0] if score and isinstance(score[0], (int, float)) else 0.0
+    return float(score or 0.0)
