@@ -46,6 +46,7 @@ def create_app(test_config=None):
 
 def register_blueprints(app):
     """The core's blueprints first, then the packages built on it."""
+    from app.accounts import directory  # noqa: F401  (/people on the accounts blueprint)
     from app.accounts.views import bp as accounts_bp
     from app.api import bp as api_bp
     from app.main import bp as main_bp

@@ -1,0 +1,54 @@
+"""Pages stay light for readers on slow, costly connections: at most 60 KB of
+HTML for a typical page, at most 50 KB of CSS and JavaScript in all, and
+compressed responses for clients that accept gzip."""
+import gzip
+import re
+
+import pytest
+
+HTML_BUDGET = 60 * 1024
+ASSET_BUDGET = 50 * 1024
+
+
+@pytest.fixture
+def typical_site(make_user, make_page, make_workspace, make_post):
+    ana = make_user("ana", display_name="Ana Sow")
+    body = "\n\n".join(f"## Section {n}\n\nMutual health organisations pool risk. " * 3
+                       for n in range(12))
+    make_page("Knowledge:Mechanisms", body=body, author=ana, tags=["health", "mutual"])
+    space = make_workspace("health", ana)
+    make_post(space, ana, title="Progress report", body=body)
+    return space
+
+
+TYPICAL_PAGES = ["/", "/wiki/Knowledge:Mechanisms", "/wiki/Knowledge:Mechanisms/history",
+                 "/ns/Knowledge", "/recent", "/w/", "/w/health/", "/w/health/blog/", "/login",
+                 "/search?q=mutual"]
+
+
+@pytest.mark.parametrize("path", TYPICAL_PAGES)
+def test_typical_pages_are_light(client, typical_site, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert len(response.data) <= HTML_BUDGET, (path, len(response.data))
+
+
+def test_stylesheets_and_scripts_fit_the_budget(client, typical_site):
+    html = client.get("/w/health/blog/").get_data(as_text=True) + \
+        client.get("/search?q=mutual").get_data(as_text=True)
+    assets = set(re.findall(r'(?:href|src)="(/[^"]+\.(?:css|js))"', html))
+    assert any(a.endswith(".css") for a in assets)
+    total = 0
+    for asset in assets:
+        response = client.get(asset)
+        total += len(response.data)
+        response.close()
+    assert total <= ASSET_BUDGET, (sorted(assets), total)
+
+
+def test_responses_are_compressed(client, typical_site):
+    response = client.get("/wiki/Knowledge:Mechanisms", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert b"Mutual health organisations" in gzip.decompress(response.data)
+    feed = client.get("/recent.atom", headers={"Accept-Encoding": "gzip"})
+    assert feed.headers["Content-Encoding"] == "gzip"
