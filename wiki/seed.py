@@ -2,8 +2,9 @@
 tree, a glossary and a library, in English, French, Spanish and Portuguese,
 linked as translation groups, tagged, with histories by several people.
 
-The glossary comes from ``shared/data/glossary_seed.json`` beside the
-repository when it is there; without it a few built-in terms are seeded."""
+The glossary comes from ``seed_data/glossary_seed.json`` (47 terms written
+for this project, en/fr; ``GLOSSARY_SEED_PATH`` may name another file); if the
+file cannot be read, a few built-in terms are seeded."""
 import io
 import json
 import re
@@ -16,7 +17,7 @@ from wiki import seed_content as content
 from wiki import seed_glossary as glossary
 from wiki.titles import parse
 
-GLOSSARY_SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "glossary_seed.json"
+GLOSSARY_SEED = Path(__file__).resolve().parent / "seed_data" / "glossary_seed.json"
 
 
 def glossary_entries(path=None):
