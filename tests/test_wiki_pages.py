@@ -240,3 +240,9 @@ def test_page_view_runs_a_constant_number_of_queries(app, client, member, make_p
     long = count_statements(app, client, "/wiki/Knowledge:Long")
     assert short == long
     assert long <= 12
+
+
+def test_wiki_root_leads_to_the_main_page(client, make_user, make_workspace):
+    assert client.get("/wiki/").headers["Location"].endswith("/wiki/Main_Page")
+    make_workspace("health", make_user("ana"))
+    assert client.get("/w/health/wiki/").headers["Location"].endswith("/w/health/wiki/Main_Page")

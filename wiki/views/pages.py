@@ -16,6 +16,9 @@ from wiki.titles import TitleError, parse
 from wiki.urls import page_path, page_url
 from wiki.views import bp
 
+#: The page /wiki/ leads to in every space.
+MAIN_PAGE = "Main Page"
+
 
 def resolve(raw, action=None):
     """(title, redirect response or None): a 301 when ``raw`` is not canonical."""
@@ -63,6 +66,12 @@ def page_context(page):
     from wiki import structure
     return {"breadcrumbs": structure.breadcrumbs(page),
             "children": structure.children(page, current_user)}
+
+
+@bp.route("/wiki/")
+def main_page():
+    """The wiki's front door: its main page, as in MediaWiki."""
+    return redirect(page_path(g.space, MAIN_PAGE))
 
 
 @bp.route("/wiki/<path:title>")
