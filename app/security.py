@@ -1,4 +1,5 @@
 """Security headers on every response, compression, and trusted proxies."""
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from flask import current_app
@@ -50,7 +51,11 @@ def refuse_nul_characters():
     from flask_babel import gettext as _
     texts = [request.path, *request.args.values()]
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        texts.extend(request.form.values())
+        try:
+            texts.extend(request.form.values())
+        except RequestEntityTooLarge:
+            return  # the view answers with its own 413 page
+
     elif request.is_json:
         raw = request.get_data(cache=True)
         if b"\\u0000" in raw or b"\x00" in raw:
