@@ -1,0 +1,64 @@
+"""Helpers of the probes: sequential timed requests and server memory."""
+import json
+import math
+import statistics
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+
+def request(url, method="GET", headers=None, payload=None):
+    """(status, body bytes, milliseconds) of one request; errors are answers too."""
+    data = json.dumps(payload).encode() if payload is not None else None
+    headers = dict(headers or {})
+    if data is not None:
+        headers["Content-Type"] = "application/json"
+    req = urllib.request.Request(url, data=data, method=method, headers=headers)
+    began = time.perf_counter()
+    try:
+        with urllib.request.urlopen(req, timeout=120) as response:
+            body, status = response.read(), response.status
+    except urllib.error.HTTPError as error:
+        body, status = error.read(), error.code
+    return status, body, (time.perf_counter() - began) * 1000
+
+
+def percentile(samples, q):
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(len(ordered) * q / 100) - 1)]
+
+
+def summary(what, samples, **extra):
+    return {"what": what, "n": len(samples), "p50": round(statistics.median(samples), 1),
+            "p95": round(percentile(samples, 95), 1), **extra}
+
+
+def timed_gets(what, url, count, expect=200, headers=None):
+    """``count`` sequential GETs of ``url`` (one warm-up first); a wrong status stops the bench."""
+    request(url, headers=headers)
+    samples = []
+    for _ in range(count):
+        status, _body, ms = request(url, headers=headers)
+        if status != expect:
+            raise SystemExit(f"{url} answered {status}, not {expect}")
+        samples.append(ms)
+    return summary(what, samples)
+
+
+def pss_mib(pids):
+    """Proportional set size of the processes, summed (MiB): shared pages counted once."""
+    total_kib = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                total_kib += int(line.split()[1])
+    return round(total_kib / 1024, 1)
+
+
+def process_tree(pid):
+    """``pid`` and its children (a gunicorn master and its workers)."""
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += (task / "children").read_text().split()
+    return [pid, *map(int, children)]
