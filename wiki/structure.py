@@ -75,8 +75,16 @@ def children(page, reader=None, limit=500):
     if reader is None:
         reader = current_user
     prefix = like_escape(page.title + "/")
+    # The range (every title starting "Title/" sorts between "Title/" and
+    # "Title0", '0' following '/' in code points) lets the title index serve
+    # the query; LIKE alone scans every page. Ranges only hold where titles
+    # compare by code point: SQLite's BINARY collation; on PostgreSQL the
+    # database collation may sort otherwise, so only LIKE is used there.
+    bounds = []
+    if db.engine.dialect.name == "sqlite":
+        bounds = [Page.title >= page.title + "/", Page.title < page.title + "0"]
     query = _live(select(Page).where(
-        Page.space_id == page.space_id, Page.namespace == page.namespace,
+        Page.space_id == page.space_id, Page.namespace == page.namespace, *bounds,
         Page.title.like(prefix + "%", escape="\\"),
         Page.title.not_like(prefix + "%/%", escape="\\")), reader)
     # Tags are not shown in child lists: do not preload them.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import literal, select, union_all
 from sqlalchemy.orm import lazyload
 
 from app import policy
@@ -56,7 +56,11 @@ def source_of(page):
 
 
 def _group_condition(root_id):
-    return or_(Page.id == root_id, Page.translation_of_id == root_id)
+    """The group's pages: the source and its translations. Written as one IN
+    over a UNION so that both indexes serve it (an OR scans the whole table)."""
+    members = union_all(select(literal(root_id)),
+                        select(Page.id).where(Page.translation_of_id == root_id))
+    return Page.id.in_(members)
 
 
 def group_of(page, reader):

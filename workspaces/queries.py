@@ -5,6 +5,7 @@ workspace is never shown or counted for those who may not read it. Every list
 runs a fixed number of statements, whatever its length."""
 from flask import abort, g
 from sqlalchemy import case, false, func, or_, select, true
+from sqlalchemy.orm import lazyload
 
 from app import policy
 from app.extensions import db
@@ -203,8 +204,11 @@ def post_revision_or_404(post, number):
 
 def comments_of(post):
     """A post's visible comments, oldest first, authors loaded (one statement)."""
+    # The post is already loaded: a lazy many-to-one finds it in the session
+    # without SQL, where the model's joined load would fetch it again per row.
     return list(db.session.scalars(
         select(Comment).where(Comment.post_id == post.id, Comment.deleted_at.is_(None))
+        .options(lazyload(Comment.post))
         .order_by(Comment.created_at, Comment.id)))
 
 
