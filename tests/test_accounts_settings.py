@@ -105,7 +105,7 @@ def test_change_password_ends_other_sessions(app, client, ana):
     assert other.get("/settings").status_code == 200
 
     response = client.post("/settings/password", data={"current_password": PASSWORD,
-                                                        "new_password": "another passphrase"})
+                                                       "new_password": "another passphrase"})
     assert response.status_code == 302
     # This browser stays signed in, the other one is signed out.
     assert client.get("/settings").status_code == 200

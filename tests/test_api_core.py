@@ -21,7 +21,7 @@ def assert_error(response, status, code=None):
 def test_post_tokens_exchanges_credentials_for_a_hashed_token(client, make_user):
     make_user("ana")
     response = client.post("/api/v1/tokens", json={"username": "ANA", "password": PASSWORD,
-                                                    "name": "sync script"})
+                                                   "name": "sync script"})
     assert response.status_code == 201
     body = response.get_json()
     assert body["username"] == "ana" and body["name"] == "sync script"
@@ -36,7 +36,7 @@ def test_post_tokens_exchanges_credentials_for_a_hashed_token(client, make_user)
 def test_post_tokens_accepts_the_email(client, make_user):
     make_user("ana")
     response = client.post("/api/v1/tokens", json={"username": "ana@example.org",
-                                                    "password": PASSWORD})
+                                                   "password": PASSWORD})
     assert response.status_code == 201
     assert response.get_json()["name"] == "API"
 

@@ -35,7 +35,7 @@ def test_304_does_not_build_the_feed(app, client, make_user, make_page, monkeypa
 
 
 def test_etag_changes_when_visibility_changes(app, client, make_user, make_workspace,
-                                             make_page):
+                                              make_page):
     from workspaces import services as ws
     ana = make_user("ana")
     make_page("Library:Foo", author=ana)

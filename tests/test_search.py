@@ -134,7 +134,7 @@ def test_moved_pages_are_found_under_their_new_title(backend, make_page, find, s
 
 
 def test_attachments_are_found_by_file_name(backend, make_page, make_user, find,
-                                           search_titles):
+                                            search_titles):
     from wiki.attachments import attach_file
     ana = make_user("ana")
     page = make_page("Reports", body="Yearly reports.")

@@ -24,7 +24,7 @@ def test_rows_are_queued_in_the_transaction_and_drained_after_commit(backend, ma
 
 
 def test_a_crash_before_indexing_is_repaired_at_start_up(backend, app, app_factory,
-                                                        make_page, find):
+                                                         make_page, find):
     app.config["SEARCH_INDEX_AFTER_COMMIT"] = False  # the process "dies" after commit
     make_page("Survivor", body="Phoenix words.")
     assert queued() >= 1
@@ -58,7 +58,7 @@ def test_reindex_rebuilds_from_the_database(backend, app, runner, make_page, ind
 
 
 def test_check_reports_missing_stale_and_extra_documents(backend, app, runner, make_page,
-                                                        index_docs, find):
+                                                         index_docs, find):
     from sqlalchemy.orm import Session
 
     from app import search

@@ -71,7 +71,7 @@ def test_concurrent_saves_keep_every_revision(app, make_user, api_token, make_pa
     context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(WORKERS), context.Queue()
     processes = [context.Process(target=_worker, args=(k, app.instance_path, url, headers,
-                                                        barrier, results))
+                                                       barrier, results))
                  for k in range(WORKERS)]
     for process in processes:
         process.start()
@@ -131,7 +131,7 @@ def test_concurrent_creation_makes_one_page(app, make_user, api_token):
     context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(WORKERS), context.Queue()
     processes = [context.Process(target=_creator, args=(k, app.instance_path, url, headers,
-                                                         barrier, results))
+                                                        barrier, results))
                  for k in range(WORKERS)]
     for process in processes:
         process.start()

@@ -102,7 +102,7 @@ def test_configured_namespace(app, client, make_page):
 
 
 def test_workspace_namespaces_are_their_own(app, client, make_page, make_space, make_user,
-                                             auth):
+                                            auth):
     member = make_user("member")
     secret = make_space("secret", visibility="private", members={member: "viewer"})
     make_page("Library:Commons doc")

@@ -58,7 +58,7 @@ def test_anonymous_create_goes_to_login(client):
 
 
 def test_directory_hides_private_workspaces_from_non_members(client, auth, make_user,
-                                                              make_workspace, add_member, olga):
+                                                             make_workspace, add_member, olga):
     make_workspace("open-one", olga)
     secret = make_workspace("secret-one", olga, visibility="private")
     member = make_user("mem")
@@ -116,7 +116,7 @@ def test_settings_by_owner_only(client, auth, make_user, make_workspace, add_mem
     auth.login("ed")
     assert client.get("/w/setme/settings").status_code == 403
     assert client.post("/w/setme/settings", data={"name": "X", "visibility": "public",
-                                                   "join_policy": "invite"}).status_code == 403
+                                                  "join_policy": "invite"}).status_code == 403
     auth.logout()
     auth.login("olga")
     assert client.get("/w/setme/settings").status_code == 200
@@ -199,7 +199,7 @@ def test_last_activity_is_bumped(make_workspace, make_post, olga):
 
 
 def test_anonymous_post_returns_to_the_form_page_after_login(client, make_workspace, olga,
-                                                            make_post):
+                                                             make_post):
     space = make_workspace("talky", olga)
     post = make_post(space, olga, "Talk")
     page = f"http://localhost/w/talky/blog/{post.slug}"

@@ -69,7 +69,7 @@ def test_invitation_is_mailed_listed_and_accepted(app, client, auth, make_user, 
     invited = recorder("member_invited", "member_joined")
     auth.login("olga")
     response = client.post("/w/secret/members/invite", data={"username": "ines",
-                                                              "role": "editor"})
+                                                             "role": "editor"})
     assert response.status_code == 302
     invitation = db.session.scalar(select(Invitation))
     assert (invitation.user_id, invitation.role, invitation.status) == (ines.id, "editor",

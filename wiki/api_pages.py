@@ -212,4 +212,3 @@ def diff(title):
                                    f"{page.full_title} (rev {new.number})"),
         "hunks": diffing.hunks(old.body, new.body),
     })
-

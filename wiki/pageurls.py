@@ -19,7 +19,7 @@ def check_title(title):
     """Raise TitleError when the title ends in an action word."""
     if title.leaf in ACTION_WORDS:
         raise TitleError(_l("A title cannot end with /%(word)s: that word names an action.",
-                              word=title.leaf))
+                            word=title.leaf))
     return title
 
 

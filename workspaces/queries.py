@@ -15,7 +15,6 @@ from workspaces.models import (PENDING, PUBLISHED, Comment, Invitation, JoinRequ
                                PostRevision, PostTag)
 
 
-
 def _paged(statement, page, per_page):
     return paginate(statement, page, per_page)
 

@@ -25,7 +25,7 @@ def members(q="", country="", page=1, per_page=PER_PAGE):
     if country:
         statement = statement.where(User.country == country.upper()[:2])
     statement = statement.order_by(func.lower(func.coalesce(func.nullif(User.display_name, ""),
-                                                             User.username)), User.id)
+                                                            User.username)), User.id)
     return paginate(statement, page, per_page, scalars=True)
 
 

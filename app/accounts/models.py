@@ -103,4 +103,3 @@ class ApiToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user = relationship("User", back_populates="api_tokens")
-

@@ -342,4 +342,3 @@ class PostgresBackend:
             .where(space_ids.condition(doc.space_id), doc.tsv.op("@@")(tsquery))
             .order_by(func.length(doc.title), doc.title).limit(limit)).all()
         return [{"title": t, "url": u} for t, u in rows]
-

@@ -340,7 +340,6 @@ class WhooshBackend:
         return [t.text for t in plain_analyzer()(text)]
 
 
-
 def _positive_words(node):
     """The words a snippet should show, folded (phrases and prefixes included)."""
     if isinstance(node, (q.Term, q.Prefix)):

@@ -14,6 +14,7 @@ from wiki.urls import page_path
 from wiki.views import bp
 from wiki.views.pages import resolve
 
+
 def require_writer(target):
     """Anonymous visitors are sent to log in; others without the right get 403
     (they may read the page, or they would have had a 404 already)."""

@@ -97,4 +97,3 @@ def remove_member(slug, username):
         refuse(error)
     db.session.commit()
     return "", 204
-
