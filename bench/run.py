@@ -206,10 +206,7 @@ def main(argv=None):
             headers = s.headers(server.url) if s.headers else {}
             if s.user:
                 headers["Cookie"] = login_cookie(server.url, s.user, BENCH_PASSWORD)
-            if set(headers) == {"Cookie"}:
-                cookie_file = write_lines(work / f"{s.name}.cookie", [headers["Cookie"]])
-                script, script_args = BENCH / "wrk_session.lua", [paths_file, cookie_file]
-            elif headers:
+            if headers:
                 headers_file = write_lines(work / f"{s.name}.headers",
                                            [f"{k}: {v}" for k, v in headers.items()])
                 script, script_args = BENCH / "wrk_headers.lua", [paths_file, headers_file]
