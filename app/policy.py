@@ -142,6 +142,20 @@ def readable_space_ids(user):
     return query.where(and_(Space.deleted_at.is_(None), visible))
 
 
+def managed_space_ids(user):
+    """A SELECT of the spaces ``user`` manages (the SQL side of ``can_manage``),
+    whose deleted and draft things they still see; None for anonymous readers."""
+    if not _signed_in(user):
+        return None
+    if user.is_admin:
+        return select(Space.id)
+    owned = select(Membership.space_id).where(Membership.user_id == user.id,
+                                              Membership.role == OWNER)
+    if user.is_moderator:
+        return select(Space.id).where(or_(Space.kind == "commons", Space.id.in_(owned)))
+    return owned
+
+
 def is_site_moderator(user):
     return _signed_in(user) and user.is_moderator
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from app import policy
 from app.extensions import db
-from app.spaces.models import KIND_COMMONS, OWNER, Membership, Space
+from app.spaces.models import Space
 from feeds.models import Activity
 from wiki.models import Page, PageTag
 
@@ -34,19 +34,6 @@ def post_model():
     return Post
 
 
-def managed_space_ids(reader):
-    """A SELECT of the spaces whose deleted and draft things ``reader`` still sees."""
-    if not _signed_in(reader):
-        return None
-    if reader.is_admin:
-        return select(Space.id)
-    owned = select(Membership.space_id).where(Membership.user_id == reader.id,
-                                              Membership.role == OWNER)
-    if reader.is_moderator:
-        return select(Space.id).where(or_(Space.kind == KIND_COMMONS, Space.id.in_(owned)))
-    return owned
-
-
 def visible(query, reader):
     """Narrow an Activity query to what ``reader`` may see now.
 
@@ -58,7 +45,7 @@ def visible(query, reader):
     starting at the space index for the site-wide streams."""
     unreadable = select(Space.id).where(Space.id.not_in(policy.readable_space_ids(reader)))
     query = query.where((Activity.space_id + 0).not_in(unreadable))
-    managed = managed_space_ids(reader)
+    managed = policy.managed_space_ids(reader)
     in_managed = Activity.space_id.in_(managed) if managed is not None else false()
     deleted_pages = select(Page.id).where(Page.deleted_at.is_not(None))
     query = query.where(or_(Activity.page_id.is_(None), Activity.page_id.not_in(deleted_pages),
@@ -227,7 +214,7 @@ def visibility_key(reader):
     """What changes when the set of things ``reader`` may see changes: the
     spaces it reads and its managing rights. Part of every feed's ETag."""
     ids = db.session.scalars(policy.readable_space_ids(reader).order_by(Space.id)).all()
-    managed = managed_space_ids(reader)
+    managed = policy.managed_space_ids(reader)
     managed_ids = db.session.scalars(managed).all() if managed is not None else []
     who = f"u{reader.id}" if _signed_in(reader) else "anon"
     raw = f"{who}|{','.join(map(str, ids))}|{','.join(map(str, sorted(managed_ids)))}"
