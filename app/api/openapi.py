@@ -86,11 +86,22 @@ def add_paths(app, paths, schemas=None):
     spec["schemas"].update(schemas or {})
 
 
+HTTP_METHODS = {"get", "put", "post", "patch", "delete", "head", "options"}
+
+
 def document():
     extra = current_app.extensions.get("konbit_openapi", {"paths": {}, "schemas": {}})
     paths = copy.deepcopy(CORE_PATHS)
     for path, operations in extra["paths"].items():
-        paths.setdefault(path, {}).update(operations)
+        paths.setdefault(path, {}).update(copy.deepcopy(operations))
+    for operations in paths.values():
+        for method, operation in operations.items():
+            if method not in HTTP_METHODS:
+                continue
+            # Any request may be refused before it reaches its endpoint (a NUL
+            # character anywhere, a malformed body): document that everywhere.
+            operation.setdefault("responses", {}).setdefault(
+                "400", error_response("Malformed request"))
     return {
         "openapi": "3.1.0",
         "info": {"title": f"{current_app.config['SITE_NAME']} API", "version": "1",
