@@ -24,6 +24,7 @@ import http.client
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import sys
@@ -31,11 +32,11 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 CORPORA = [("tldr", lang) for lang in ("en", "fr", "es", "pt")] + \
           [("opensource-guides", lang) for lang in ("en", "fr", "es", "pt")] + \
@@ -163,49 +164,166 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def run(backend, pages, database_url, repeat):
+def site_folder(base, backend, pages):
+    return Path(base) / f"{backend}-{pages}"
+
+
+def make_site(backend, pages, database_url, folder, figures):
+    """A fresh instance folder (and emptied PostgreSQL database) holding ``pages`` pages."""
     from sqlalchemy import create_engine, text
 
-    from app import create_app, database, search
+    from app import create_app, database
     from app.cli import initialise
     from app.extensions import db
-    folder = Path(tempfile.mkdtemp(prefix="konbit-search-bench-"))
-    config = {"INSTANCE_PATH": str(folder), "SEED_DEMO": False, "SEARCH_BACKEND": backend,
-              "RATELIMIT_ENABLED": False, "SECRET_KEY": "bench"}
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    settings = {"SEED_DEMO": False, "SEARCH_BACKEND": backend, "RATELIMIT_ENABLED": False,
+                "SECRET_KEY": "bench", "BASE_URL": "http://127.0.0.1"}
     if backend == "postgres":
         engine = create_engine(database_url)
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))
         engine.dispose()
-        config["DATABASE_URL"] = database_url
-    app = create_app(config)
+        settings["DATABASE_URL"] = database_url
+    # instance/config.py: the in-process app and the gunicorn workers read the same settings.
+    (folder / "config.py").write_text(
+        "".join(f"{key} = {value!r}\n" for key, value in settings.items()), encoding="utf-8")
+    app = create_app({"INSTANCE_PATH": str(folder)})
     with app.app_context():
         db.create_all()
         database.stamp_head(app)
     initialise(app)
-    figures = {"backend": backend, "pages": pages}
     started = time.perf_counter()
     build(app, pages)
     figures["store_seconds"] = round(time.perf_counter() - started, 1)
+    return app
+
+
+def reindex_timed(app, figures):
+    from app import search
     with app.app_context():
         started = time.perf_counter()
         count = search.reindex(app)
         figures["reindex_seconds"] = round(time.perf_counter() - started, 1)
         figures["documents"] = count
         figures["docs_per_second"] = round(count / max(figures["reindex_seconds"], 0.001))
-        from app.spaces.services import commons
-        from wiki.services import save_page
-        from wiki.titles import parse
+
+
+def save_timed(app, figures):
+    """Pages saved one by one through the wiki's services (queue, commit, index)."""
+    from app.extensions import db
+    from app.spaces.services import commons
+    from wiki.services import save_page
+    from wiki.titles import parse
+    stamp = int(time.time())
+    with app.app_context():
         started = time.perf_counter()
         for number in range(20):
-            save_page(commons(), parse(f"Bench single {number}"), "Incremental page.", None)
+            save_page(commons(), parse(f"Bench single {stamp} {number}"), "Incremental page.",
+                      None)
             db.session.commit()
         figures["save_and_index_ms"] = round((time.perf_counter() - started) / 20 * 1000, 1)
+
+
+def profile_query(app, text, top=35):
+    """cProfile of one search through the facade, in process (after one warm-up)."""
+    import cProfile
+    import io
+    import pstats
+
+    from flask_login import AnonymousUserMixin
+
+    from app import search
+    with app.test_request_context("/search"):
+        search.search(AnonymousUserMixin(), text)
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.enable()
+        for _ in range(5):
+            search.search(AnonymousUserMixin(), text)
+        profiler.disable()
+        elapsed = (time.perf_counter() - started) / 5
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    print(f"--- profile of {text!r}: {elapsed * 1000:.1f} ms a search (5 runs)")
+    print(out.getvalue())
+
+
+def load_test(folder, duration, runs):
+    """Throughput through gunicorn (2 sync workers) and wrk: /search?q=<one word> against
+    anonymous page views of the same site, in the same run (``bench/run.py``'s way)."""
+    from types import SimpleNamespace
+
+    from sqlalchemy import select
+
+    import run as bench_run
+    from app import create_app
+    from app.extensions import db
+    from wiki.models import Page
+    ceiling_dir = ROOT.parent / "shared" / "bench"
+    script = ceiling_dir / "wrk_random_pages.lua"
+    app = create_app({"INSTANCE_PATH": str(folder)})
+    with app.app_context():
+        titles = db.session.execute(select(Page.namespace, Page.title)
+                                    .order_by(Page.id).limit(2000)).all()
+        db.engine.dispose()
+    # Titles the wiki's URLs take as they are (the corpus has a few like ".").
+    views = ["/wiki/" + quote((t if ns == "Main" else f"{ns}:{t}").replace(" ", "_"), safe=":")
+             for ns, t in titles if re.fullmatch(r"[A-Za-z0-9][\w ()+-]*", t)][:1000]
+    searches = ["/search?" + urlencode({"q": word}) for word in ONE_WORD]
+    work = Path(tempfile.mkdtemp(prefix="konbit-search-load-"))
+    env = dict(os.environ, INSTANCE_PATH=str(folder))
+    server = bench_run.Server("konbit-search", "app:create_app()", 2, work, env=env)
+    args = SimpleNamespace(threads=2, connections=16, duration=duration)
+    try:
+        plans = {}
+        for name, paths in (("page_view", views), ("search", searches)):
+            paths_file = bench_run.write_lines(work / f"{name}.paths", paths)
+            bench_run.check_paths(server.url, paths, {})
+            plans[name] = paths_file
+        measured = {name: [] for name in plans}
+        for _ in range(runs):
+            for name, paths_file in plans.items():
+                measured[name].append(bench_run.wrk(args, server.url, script, [paths_file]))
+        medians = {name: bench_run.median_of(found) for name, found in measured.items()}
+    finally:
+        server.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    medians["search_to_page_view"] = round(medians["search"]["rps"]
+                                           / max(medians["page_view"]["rps"], 0.001), 3)
+    medians["load"] = f"wrk -t2 -c16 -d{duration}, median of {runs}, 2 gunicorn workers"
+    return medians
+
+
+def run(backend, pages, database_url, repeat, options):
+    from app import create_app
+    from app.extensions import db
+    base = options.keep or tempfile.mkdtemp(prefix="konbit-search-bench-")
+    folder = site_folder(base, backend, pages)
+    marker = folder / "bench-site.json"
+    figures = {"backend": backend, "pages": pages}
+    if options.keep and options.reuse and marker.exists():
+        figures.update(json.loads(marker.read_text()))
+        figures["reused_site"] = str(folder)
+        app = create_app({"INSTANCE_PATH": str(folder)})
+        with app.app_context():
+            db.create_all()  # tables the code gained since the site was built
+        if options.reindex:
+            reindex_timed(app, figures)
+    else:
+        app = make_site(backend, pages, database_url, folder, figures)
+        reindex_timed(app, figures)
+    marker.write_text(json.dumps({k: figures[k] for k in (
+        "store_seconds", "reindex_seconds", "documents", "docs_per_second") if k in figures}))
+    save_timed(app, figures)
     figures["index_bytes"] = index_size(app)
+    if options.profile:
+        for text in options.profile:
+            profile_query(app, text)
     server = serve(app)
     port = server.server_port
-    latency(port, [("warm", {})], 3)
+    latency(port, [("warm", {})] + [(q, {}) for q in ONE_WORD], 2)
     for name, queries in (("one_word", [(q, {}) for q in ONE_WORD]),
                           ("two_words", [(q, {}) for q in TWO_WORDS]),
                           ("phrase", [(q, {}) for q in PHRASES]),
@@ -218,7 +336,10 @@ def run(backend, pages, database_url, repeat):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
-    shutil.rmtree(folder, ignore_errors=True)
+    if options.load:
+        figures["load"] = load_test(folder, options.load_duration, options.load_runs)
+    if not options.keep:
+        shutil.rmtree(base, ignore_errors=True)
     return figures
 
 
@@ -228,6 +349,18 @@ def main():
     parser.add_argument("--backend", choices=("whoosh", "postgres", "both"), default="both")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
     parser.add_argument("--repeat", type=int, default=5, help="rounds of each query set")
+    parser.add_argument("--keep", help="build the sites in this folder and keep them "
+                                       "(<backend>-<pages>/ each)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --keep: reuse a site built before (no build, no reindex)")
+    parser.add_argument("--reindex", action="store_true",
+                        help="with --reuse: time a full reindex of the reused site")
+    parser.add_argument("--profile", action="append",
+                        help="cProfile one search of these words in process (repeatable)")
+    parser.add_argument("--load", action="store_true",
+                        help="also load /search and page views with wrk through gunicorn")
+    parser.add_argument("--load-duration", default="10s")
+    parser.add_argument("--load-runs", type=int, default=3)
     parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args()
     backends = ["whoosh", "postgres"] if args.backend == "both" else [args.backend]
@@ -237,7 +370,9 @@ def main():
             if backend == "postgres" and not args.database_url.startswith("postgresql"):
                 print("postgres: skipped (give --database-url postgresql+psycopg://...)")
                 continue
-            figures = run(backend, pages, args.database_url, args.repeat)
+            if backend == "postgres" and args.keep and len(args.pages) > 1:
+                raise SystemExit("--keep with postgres: one --pages value per database")
+            figures = run(backend, pages, args.database_url, args.repeat, args)
             results.append(figures)
             print(json.dumps(figures), flush=True)
     if args.json:

@@ -17,8 +17,8 @@ import re
 from collections import Counter
 from contextlib import contextmanager
 
-from sqlalchemy import (Float, and_, bindparam, case, cast, delete, desc, func,
-                        literal, literal_column, or_, select, text)
+from sqlalchemy import (Float, and_, bindparam, case, cast, delete, func, literal,
+                        literal_column, or_, select, text, union_all)
 from sqlalchemy.types import Text
 from sqlalchemy.dialects.postgresql import REGCONFIG, TSQUERY, insert
 
@@ -253,19 +253,39 @@ class PostgresBackend:
         return and_(*conditions), rank, own
 
     def search(self, parsed, space_ids, reader_lang, results):
+        """One scan of the matching rows (a materialised CTE) gives the page's keys and
+        ranks, the total and the facet counts; the rows shown, with their headlines,
+        come from a second statement by primary key."""
         from app.search import Hit
         doc = SearchDocument
         where, rank, own = self._where(parsed, space_ids, reader_lang)
-        session = db.session
-        results.total, results.facets = self._facets(where)
-        rows = session.execute(
-            select(doc, rank.label("rank")).where(where)
-            .order_by(desc("rank"), doc.updated_at.desc().nulls_last(), doc.key)
-            .limit(results.per_page).offset((results.page - 1) * results.per_page)).all()
-        snippets = self._headlines([r[0].key for r in rows], parsed, reader_lang, own)
-        for row, score in rows:
-            marked = snippets.get(row.key) or ""
-            if MARK_START not in marked:
+        hits = (select(doc.key, doc.namespace, doc.workspace, doc.language, doc.tags,
+                       doc.updated_at, rank.label("rank"))
+                .where(where).cte("hits").prefix_with("MATERIALIZED"))
+        page = (select(hits.c.key, hits.c.rank)
+                .order_by(hits.c.rank.desc(), hits.c.updated_at.desc().nulls_last(),
+                          hits.c.key)
+                .limit(results.per_page).offset((results.page - 1) * results.per_page)
+                .subquery("page"))
+        nothing = literal(None, Text)
+        shown = select(literal(0).label("part"), page.c.key, page.c.rank, nothing, nothing,
+                       nothing, nothing, literal(0).label("n"))
+        counted = (select(literal(1), nothing, literal(None, Float), hits.c.namespace,
+                          hits.c.workspace, hits.c.language, hits.c.tags, func.count())
+                   .group_by(hits.c.namespace, hits.c.workspace, hits.c.language,
+                             hits.c.tags))
+        ranked, groups = [], []
+        for part, key, score, *facet_row in db.session.execute(union_all(shown, counted)):
+            if part == 0:
+                ranked.append((key, score))
+            else:
+                groups.append(facet_row)
+        ranked.sort(key=lambda item: -item[1])  # UNION ALL keeps no order: ties stay put
+        results.total, results.facets = _facets(groups)
+        rows = self._shown([key for key, _ in ranked], parsed, reader_lang, own)
+        for key, score in ranked:
+            row, marked = rows[key]
+            if MARK_START not in (marked or ""):
                 marked = row.body[:240] + ("…" if len(row.body) > 240 else "")
             results.hits.append(Hit(
                 key=row.key, kind=row.kind, title=row.title, url=row.url, score=float(score),
@@ -276,35 +296,19 @@ class PostgresBackend:
             results.suggestion = self._suggestion(parsed, space_ids, reader_lang)
         return results
 
-    def _headlines(self, keys, parsed, reader_lang, own):
-        if not keys or parsed.node is None:
+    def _shown(self, keys, parsed, reader_lang, own):
+        """``{key: (row, headline or None)}``: ts_headline only for the rows shown."""
+        if not keys:
             return {}
         doc = SearchDocument
-        cfg = case(*((doc.language == lang, regconfig(pg_config(lang))) for lang in LANGUAGES),
-                   else_=regconfig(pg_config(reader_lang)))
-        rows = db.session.execute(
-            select(doc.key, func.ts_headline(cfg, func.left(doc.body, HEADLINE_CHARS), own,
-                                             HEADLINE))
-            .where(doc.key.in_(keys)))
-        return dict(rows.all())
-
-    def _facets(self, where):
-        """The total and the facet counts, from one scan of the matching rows."""
-        doc = SearchDocument
-        counters = {name: Counter() for name in FACET_NAMES}
-        total = 0
-        rows = db.session.execute(select(doc.namespace, doc.workspace, doc.language, doc.tags)
-                                  .where(where))
-        for namespace, workspace, language, tags in rows:
-            total += 1
-            counters["namespace"][namespace] += 1
-            counters["workspace"][workspace] += 1
-            counters["language"][language] += 1
-            counters["tag"].update(tags.split())
-        facets = {name: sorted(((v, c) for v, c in counter.items() if v),
-                               key=lambda i: (-i[1], i[0]))
-                  for name, counter in counters.items()}
-        return total, facets
+        if parsed.node is None:
+            headline = literal(None, Text)
+        else:
+            cfg = case(*((doc.language == lang, regconfig(pg_config(lang)))
+                         for lang in LANGUAGES), else_=regconfig(pg_config(reader_lang)))
+            headline = func.ts_headline(cfg, func.left(doc.body, HEADLINE_CHARS), own, HEADLINE)
+        rows = db.session.execute(select(doc, headline).where(doc.key.in_(keys)))
+        return {row.key: (row, marked) for row, marked in rows}
 
     def _suggestion(self, parsed, space_ids, reader_lang):
         """A spelling correction (pg_trgm) whose query finds something for this reader."""
@@ -342,3 +346,20 @@ class PostgresBackend:
             .where(space_ids.condition(doc.space_id), doc.tsv.op("@@")(tsquery))
             .order_by(func.length(doc.title), doc.title).limit(limit)).all()
         return [{"title": t, "url": u} for t, u in rows]
+
+
+def _facets(groups):
+    """The total and the facet counts from ``(namespace, workspace, language, tags,
+    count)`` rows."""
+    counters = {name: Counter() for name in FACET_NAMES}
+    total = 0
+    for namespace, workspace, language, tags, count in groups:
+        total += count
+        counters["namespace"][namespace] += count
+        counters["workspace"][workspace] += count
+        counters["language"][language] += count
+        for tag in tags.split():
+            counters["tag"][tag] += count
+    return total, {name: sorted(((v, c) for v, c in counter.items() if v),
+                                key=lambda i: (-i[1], i[0]))
+                   for name, counter in counters.items()}

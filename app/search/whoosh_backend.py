@@ -1,4 +1,5 @@
-"""The Whoosh back end: an index in ``SEARCH_INDEX_PATH`` (the only module importing whoosh).
+"""The Whoosh back end: an index in ``SEARCH_INDEX_PATH`` (this module and its helpers
+``whoosh_scoring`` and ``whoosh_snippets`` are the only ones importing whoosh).
 
 Each content language has its own title and body fields analysed with its
 stemmer and stop words (``title_fr``, ``body_fr``...); a document fills the
@@ -17,18 +18,18 @@ import time
 from contextlib import contextmanager
 from datetime import datetime
 
-from whoosh import index, query as wq, sorting
+from whoosh import index, query as wq, writing
 from whoosh.analysis import (CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter,
                              StopFilter)
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.highlight import ContextFragmenter, Formatter
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 from whoosh.writing import LockError
 
-from app.search import query as q
-from app.search.analysis import (LANGUAGES, MARK_END, MARK_START, TOKEN_PATTERN, clean, fold,
-                                 normalise_language, replace_word, split_marked)
+from app.search import query as q, whoosh_scoring
+from app.search.whoosh_snippets import highlight_words, highlighter, snippet
+from app.search.analysis import (LANGUAGES, TOKEN_PATTERN, clean, fold, normalise_language,
+                                 replace_word, split_marked)
 from app.search.documents import fingerprint
 
 INDEX_NAME = "konbit"
@@ -37,9 +38,16 @@ PHRASE_BOOST = 2.0
 #: How long a writer waits for another process's lock before leaving the rows queued.
 LOCK_TIMEOUT = 60.0
 MAX_STORED_BODY = 100_000
-HIGHLIGHT_CHARS = 1_500
+#: Memory for the postings of a full rebuild before they spill to sorted runs on disk.
+REBUILD_MB = 256
 #: "Did you mean" is worked out when a search finds fewer results than this.
 SUGGEST_BELOW = 5
+#: Query filters and the fields they test.
+FILTER_FIELDS = {"ns": "namespace", "ws": "workspace", "lang": "language", "tag": "tags",
+                 "author": "author"}
+#: Facets of the results and the fields they count.
+FACET_FIELDS = {"namespace": "namespace", "workspace": "workspace", "language": "language",
+                "tag": "tags"}
 
 
 def language_analyzer(lang):
@@ -72,23 +80,19 @@ def make_schema():
     return Schema(**fields)
 
 
-class _MarkFormatter(Formatter):
-    """Wraps matches in ``MARK_START``/``MARK_END``; the view turns them into ``<mark>``."""
-
-    between = " … "
-
-    def format_token(self, text, token, replace=False):
-        return f"{MARK_START}{text[token.startchar:token.endchar]}{MARK_END}"
-
-
 class _Batch:
-    def __init__(self, writer):
+    def __init__(self, writer, fresh=False):
         self.writer = writer
+        #: Rebuilding from nothing: no older copy of a document to replace or delete.
+        self.fresh = fresh
 
     def apply(self, docs):
         for key, doc in docs.items():
             if doc is None:
-                self.writer.delete_by_term("key", key)
+                if not self.fresh:
+                    self.writer.delete_by_term("key", key)
+            elif self.fresh:
+                self.writer.add_document(**_fields(doc))
             else:
                 self.writer.update_document(**_fields(doc))
 
@@ -116,7 +120,10 @@ class WhooshBackend:
         self.path = app.config["SEARCH_INDEX_PATH"]
         self._index = None
         self._searcher = None
+        #: Per-segment data (``whoosh_scoring.SegmentData``), by segment id.
+        self._segments = {}
         self._lock = threading.Lock()
+        self._highlighter = highlighter()
         self.analyzers = {lang: language_analyzer(lang) for lang in LANGUAGES}
 
     # --- the index ---------------------------------------------------------
@@ -143,6 +150,9 @@ class WhooshBackend:
                 # A fresh reader: refresh() reuses segment readers and misses deletions.
                 # The old searcher may still serve another thread; it closes when dropped.
                 self._searcher = self.index().searcher()
+                live = {_segment_id(r) for r, _ in self._searcher.reader().leaf_readers()}
+                for key in set(self._segments) - live:
+                    del self._segments[key]
             return self._searcher
 
     @contextmanager
@@ -154,20 +164,21 @@ class WhooshBackend:
             try:
                 # No compound segment files: fewer renames under concurrent
                 # workers, and no rewrite of every segment at commit.
-                writer = ix.writer(timeout=1.0, delay=0.05, compound=False)
+                writer = ix.writer(timeout=1.0, delay=0.05, compound=False,
+                                   limitmb=REBUILD_MB if clear else 128)
                 break
             except LockError:
                 if time.monotonic() > deadline:
                     raise
         try:
-            if clear:
-                writer.delete_by_query(wq.Every())
-            yield _Batch(writer)
+            yield _Batch(writer, fresh=clear)
         except BaseException:
             writer.cancel()
             raise
         try:
-            writer.commit()
+            # A rebuild replaces every segment at once (searches meanwhile see the old
+            # index); other commits merge only small segments.
+            writer.commit(mergetype=writing.CLEAR if clear else None)
         except BaseException:
             # A failed commit must still release the write lock, or every
             # later write would wait for it until it times out.
@@ -229,21 +240,6 @@ class WhooshBackend:
                 compiled = wq.AndMaybe(compiled, phrase)
         return compiled
 
-    def _filter(self, parsed, space_ids):
-        clauses = [wq.Or([wq.Term("space_id", str(i)) for i in sorted(space_ids)])]
-        fields = {"ns": "namespace", "ws": "workspace", "lang": "language", "tag": "tags",
-                  "author": "author"}
-        for key, values in parsed.filters.items():
-            field = fields[key]
-            if key == "author":
-                values = [v.lower() for v in values]
-            if key == "ns":
-                values = [v[:1].upper() + v[1:] for v in values]
-            if key == "ws":
-                values = ["" if v == "commons" else v for v in values]
-            clauses.append(wq.Or([wq.Term(field, v) for v in values]))
-        return wq.And(clauses)
-
     def _query(self, parsed, reader_lang):
         """One branch per content language: each page is matched in its own language."""
         if parsed.node is None:
@@ -254,54 +250,72 @@ class WhooshBackend:
             return wq.Or([wq.Term("plain", w) for w in parsed.leaf_words()] or [wq.NullQuery])
         return wq.Or(branches)
 
+    def _conditions(self, parsed, space_ids):
+        """``{field: allowed values}``: the reader's spaces, then the query's filters."""
+        conditions = {"space_id": {str(i) for i in space_ids}}
+        for key, values in parsed.filters.items():
+            if key == "author":
+                values = [v.lower() for v in values]
+            if key == "ns":
+                values = [v[:1].upper() + v[1:] for v in values]
+            if key == "ws":
+                values = ["" if v == "commons" else v for v in values]
+            conditions[FILTER_FIELDS[key]] = set(values)
+        return conditions
+
+    def _segment_data(self, reader):
+        key = _segment_id(reader)
+        data = self._segments.get(key)
+        if data is None:
+            data = self._segments[key] = whoosh_scoring.SegmentData(reader)
+        return data
+
     def search(self, parsed, space_ids, reader_lang, results):
         searcher = self.searcher()
         user_query = self._query(parsed, reader_lang)
-        allowed = self._filter(parsed, space_ids)
-        facets = {
-            "namespace": sorting.FieldFacet("namespace", maptype=sorting.Count),
-            "workspace": sorting.FieldFacet("workspace", maptype=sorting.Count),
-            "language": sorting.FieldFacet("language", maptype=sorting.Count),
-            "tag": sorting.FieldFacet("tags", allow_overlap=True, maptype=sorting.Count),
-        }
-        page = searcher.search_page(user_query, results.page, pagelen=results.per_page,
-                                    filter=allowed, groupedby=facets, terms=True)
-        results.total = page.total
-        hits = page.results
-        hits.formatter = _MarkFormatter()
-        hits.fragmenter = ContextFragmenter(maxchars=240, surround=60)
-        words = _positive_words(parsed.node)
-        # Whoosh answers the last page for a page past the end; we answer nothing.
-        for hit in (page if page.pagenum == results.page else ()):
-            results.hits.append(self._hit(hit, words))
+        outcome = whoosh_scoring.run(
+            searcher, self._segment_data, user_query, self._conditions(parsed, space_ids),
+            FACET_FIELDS, limit=results.page * results.per_page)
+        results.total = outcome.total
+        start = (results.page - 1) * results.per_page
+        shown = outcome.top[start:start + results.per_page]
+        if shown:
+            marks = highlight_words(user_query, searcher.reader())
+            for docnum, score in shown:
+                results.hits.append(self._hit(searcher, docnum, score, parsed.node, marks))
         # Equal relevance: the most recent first (a stable sort keeps the rest in order).
         results.hits.sort(key=lambda h: (-round(h.score, 6), -_timestamp(h.updated_at)))
-        for name in facets:
-            counts = hits.groups(name)
+        for name, counts in outcome.facets.items():
             results.facets[name] = sorted(((k, v) for k, v in counts.items() if k),
                                           key=lambda item: (-item[1], item[0]))
         if parsed.node is not None and results.total < SUGGEST_BELOW:
-            results.suggestion = self._suggestion(searcher, parsed, reader_lang, allowed)
+            results.suggestion = self._suggestion(searcher, parsed, reader_lang, space_ids)
         return results
 
-    def _hit(self, hit, words):
+    def _finds(self, searcher, query, space_ids):
+        """Whether ``query`` matches a document of the reader's spaces."""
+        outcome = whoosh_scoring.run(searcher, self._segment_data, query,
+                                     {"space_id": {str(i) for i in space_ids}}, {}, limit=0)
+        return outcome.total > 0
+
+    def _hit(self, searcher, docnum, score, node, marks):
         from app.search import Hit
-        stored = hit.fields()
+        stored = searcher.stored_fields(docnum)
         lang = stored.get("language", "en")
         content = stored.get("content", "")
-        # Highlighting re-analyses the text: only the part around the first match.
-        window = _window(content, words)
-        marked = hit.highlights(f"body_{lang}", text=window, top=2) if window else ""
+        field = f"body_{lang}"
+        marked = snippet(content, node, marks.get(field), self._highlighter,
+                         searcher.schema[field].analyzer)
         if not marked:
             marked = content[:240] + ("…" if len(content) > 240 else "")
         return Hit(key=stored["key"], kind=stored["kind"], title=stored["title"],
-                   url=stored["url"], score=_score(hit),
+                   url=stored["url"], score=float(score),
                    snippet=split_marked(marked), namespace=stored.get("namespace", ""),
                    workspace=stored.get("workspace", ""), language=lang,
                    updated_at=stored.get("updated"), author_name=stored.get("author_name", ""),
                    tags=[t for t in stored.get("tags", "").split(",") if t])
 
-    def _suggestion(self, searcher, parsed, reader_lang, allowed):
+    def _suggestion(self, searcher, parsed, reader_lang, space_ids):
         """A spelling correction whose query finds something for this reader."""
         corrector = searcher.corrector("plain")
         reader = searcher.reader()
@@ -310,8 +324,7 @@ class WhooshBackend:
         for word in parsed.leaf_words():
             if len(word) < 3 or reader.doc_frequency("plain", word):
                 continue  # a word of the index (maybe of pages this reader cannot read)
-            if searcher.search(self._query(q.parse(word), reader_lang), filter=allowed,
-                               limit=1).scored_length():
+            if self._finds(searcher, self._query(q.parse(word), reader_lang), space_ids):
                 continue  # another form of a word of this reader's pages
             found = corrector.suggest(word, limit=1, maxdist=2)
             if found:
@@ -322,8 +335,8 @@ class WhooshBackend:
         corrected = q.parse(text)
         if corrected.node is None:
             return None
-        hits = searcher.search(self._query(corrected, reader_lang), filter=allowed, limit=1)
-        return text if hits.scored_length() else None
+        return text if self._finds(searcher, self._query(corrected, reader_lang),
+                                   space_ids) else None
 
     def suggest_titles(self, prefix, space_ids, limit):
         words = [fold(w) for w in prefix.split() if w.strip()]
@@ -340,35 +353,10 @@ class WhooshBackend:
         return [t.text for t in plain_analyzer()(text)]
 
 
-def _positive_words(node):
-    """The words a snippet should show, folded (phrases and prefixes included)."""
-    if isinstance(node, (q.Term, q.Prefix)):
-        return [node.word]
-    if isinstance(node, q.Phrase):
-        return list(node.words)
-    if isinstance(node, (q.And, q.Or)):
-        return [w for child in node.children for w in _positive_words(child)]
-    return []
-
-
-def _window(content, words):
-    """About ``HIGHLIGHT_CHARS`` of ``content`` starting a little before the first place
-    where a query word (its first letters: stems differ) appears."""
-    folded = fold(content[:MAX_STORED_BODY])
-    found = [folded.find(w[:5]) for w in words if w]
-    found = [i for i in found if i >= 0]
-    start = max(0, min(found) - 200) if found else 0
-    return content[start:start + HIGHLIGHT_CHARS]
+def _segment_id(reader):
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    return segment.segment_id() if segment is not None else id(reader)
 
 
 def _timestamp(moment):
     return moment.timestamp() if isinstance(moment, datetime) else 0.0
-
-
-def _score(hit):
-    """The relevance of a hit; when sorted (relevance, then recency) Whoosh gives the
-    sort key, whose first part is the negated score."""
-    score = hit.score
-    if isinstance(score, tuple):
-        score = -score[0] if score and isinstance(score[0], (int, float)) else 0.0
-    return float(score or 0.0)

@@ -1,0 +1,119 @@
+"""How searches are evaluated: the Whoosh back end's bulk evaluation gives
+Whoosh's own ranking, totals and facets; a cached searcher sees every write at
+once; one query serves pages of every language, each stemmed in its own."""
+import pytest
+
+from app.extensions import db
+from tests.fixtures.search import BACKENDS
+
+WHOOSH = pytest.mark.config(SEARCH_BACKEND="whoosh")
+
+WORDS = ("river", "rivers", "flood", "floods", "insurance", "premium", "drought", "crop",
+         "cash", "transfer", "village", "savings", "group", "loan", "health")
+QUERIES = ["flood", "floods", "river flood", '"crop insurance"', "cash OR loan",
+           "savings -group", "health NOT premium", "riv*", "(flood OR drought) AND crop",
+           "village tag:green", "loan lang:fr", "premium ns:Library", "tag:blue", "the"]
+
+
+def _docs(space_id, count, start=0):
+    """Pages with overlapping words, several languages, namespaces and tags."""
+    from app.search.documents import SearchDoc
+    docs = []
+    for number in range(start, start + count):
+        words = [WORDS[(number * k) % len(WORDS)] for k in (1, 3, 7, 11)]
+        body = " ".join(words * (1 + number % 3)) + f" crop insurance {number}"
+        docs.append(SearchDoc(
+            kind="page", id=number, title=" ".join(words[:2]).title(), url=f"/wiki/P{number}",
+            space_id=space_id if number % 5 else space_id + 1000, body=body,
+            namespace=("Main", "Library", "Knowledge")[number % 3],
+            language=("en", "fr", "es", "pt")[number % 4],
+            tags=[("green", "blue", "red")[number % 3]] + (["blue"] if number % 4 == 0 else [])))
+    return docs
+
+
+@WHOOSH
+def test_bulk_evaluation_gives_whooshs_ranking_totals_and_facets(app, index_docs):
+    """Several segments, deleted documents, filters and facets: the same hits in the
+    same order with the same scores as Whoosh's own collectors."""
+    from sqlalchemy.orm import Session
+    from whoosh import query as wq, sorting
+
+    from app import search
+    from app.search import query as q, whoosh_backend, whoosh_scoring
+    from app.spaces.services import commons
+    space_id = commons().id
+    for start in (0, 60, 120):  # one commit each: three segments
+        index_docs(*_docs(space_id, 60, start))
+    with Session(db.engine) as session:
+        with search.backend().batch(session) as batch:
+            batch.apply({f"page:{n}": None for n in (3, 64, 65, 150)})
+        session.commit()
+    engine = search.backend()
+    searcher = engine.searcher()
+    assert len(searcher.leaf_searchers()) > 1
+    readable = {0, space_id}
+    for text in QUERIES:
+        for lang in ("en", "fr"):
+            parsed = q.parse(text)
+            query = engine._query(parsed, lang)
+            conditions = engine._conditions(parsed, readable)
+            mine = whoosh_scoring.run(searcher, engine._segment_data, query, conditions,
+                                      whoosh_backend.FACET_FIELDS, limit=25)
+            allowed = wq.And([wq.Or([wq.Term(field, v) for v in sorted(values)])
+                              for field, values in conditions.items()])
+            facets = {"namespace": sorting.FieldFacet("namespace", maptype=sorting.Count),
+                      "tag": sorting.FieldFacet("tags", allow_overlap=True,
+                                                maptype=sorting.Count)}
+            theirs = searcher.search(query, limit=25, filter=allowed, groupedby=facets)
+            expected = [(hit.docnum, hit.score) for hit in theirs][:25]
+            assert mine.total == len(theirs), text
+            assert [d for d, _ in mine.top] == [d for d, _ in expected], text
+            assert [s for _, s in mine.top] == pytest.approx([s for _, s in expected]), text
+            assert dict(mine.facets["namespace"]) == dict(theirs.groups("namespace")), text
+            assert {k: v for k, v in mine.facets["tag"].items() if k} == \
+                {k: v for k, v in theirs.groups("tag").items() if k}, text
+
+
+@WHOOSH
+def test_a_cached_searcher_sees_writes_at_once(app, make_page, find, index_docs):
+    """The searcher is kept between searches; a write (here, or by another worker
+    process on the same index) is visible to the very next search."""
+    from app.search.documents import SearchDoc
+    from app.search.whoosh_backend import WhooshBackend
+    from app.spaces.services import commons
+    make_page("Lagoon", body="Mangrove lagoon.")
+    assert find("mangrove").total == 1
+    kept = app.extensions["konbit_search"].searcher()
+    make_page("Estuary", body="Mangrove estuary.")
+    assert find("mangrove").total == 2
+    # Another process: its own back end object on the same index folder.
+    other = WhooshBackend(app)
+    from sqlalchemy.orm import Session
+    with Session(db.engine) as session:
+        with other.batch(session) as batch:
+            doc = SearchDoc(kind="page", id=424242, title="Delta", url="/wiki/Delta",
+                            space_id=commons().id, body="Mangrove delta.")
+            batch.apply({doc.key: doc, f"page:{1}": None})
+        session.commit()
+    assert sorted(h.title for h in find("mangrove").hits) == ["Delta", "Estuary"]
+    assert app.extensions["konbit_search"].searcher() is not kept
+
+
+@BACKENDS
+def test_one_query_finds_stemmed_forms_in_every_language(backend, make_page, find,
+                                                         search_titles):
+    """One query for all languages: each page matches in its own language's stemming,
+    whatever the reader's language, and title matches still rank first."""
+    make_page("Seguros agrícolas", body="Los seguros cubren las cosechas.", language="es")
+    make_page("Assurance récolte", body="Une assurance contre la sécheresse.",
+              language="fr")
+    make_page("Crop policies", body="Policies for farmers.", language="en")
+    make_page("Seguro de vida", body="O seguro protege as famílias.", language="pt")
+    make_page("Notes", body="A note on policy and many other matters of the day.")
+    for reader_lang in ("en", "fr", "pt"):
+        found = search_titles(find("seguro OR assurances OR policy", language=reader_lang))
+        assert set(found) == {"Seguros agrícolas", "Assurance récolte", "Crop policies",
+                              "Seguro de vida", "Notes"}, reader_lang
+        assert found[-1] == "Notes", reader_lang  # the only body-only match comes last
+    assert search_titles(find("recoltes", language="en")) == ["Assurance récolte"]
+    assert search_titles(find("familia", language="en")) == ["Seguro de vida"]
