@@ -47,7 +47,7 @@ init: translations
 	esac
 
 serve:
-	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - 'app:create_app()'
+	$(BIN)/gunicorn -c python:app.gunicorn_conf --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - 'app:create_app()'
 
 run: init serve
 

@@ -1,8 +1,6 @@
 """The database: engine tuning per dialect, and migrations."""
 import os
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 
@@ -33,6 +31,9 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 
 def alembic_config(app):
+    # Alembic (with Mako and Pygments) is imported only by the commands that
+    # migrate: a web worker never needs it, and it weighs about 15 MB.
+    from alembic.config import Config as AlembicConfig
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", MIGRATIONS_PATH)
     cfg.set_main_option("sqlalchemy.url", app.config["SQLALCHEMY_DATABASE_URI"].replace("%", "%%"))
@@ -42,12 +43,14 @@ def alembic_config(app):
 
 def upgrade(app):
     """Create or upgrade the schema to the newest migration; idempotent."""
+    from alembic import command
     with app.app_context():
         command.upgrade(alembic_config(app), "head")
 
 
 def stamp_head(app):
     """Record the schema as up to date (after ``create_all`` in tests)."""
+    from alembic import command
     command.stamp(alembic_config(app), "head")
 
 

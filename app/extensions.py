@@ -1,5 +1,6 @@
 """Unbound extensions, initialised by ``create_app``."""
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -30,3 +31,5 @@ babel = Babel()
 csrf = CSRFProtect()
 compress = Compress()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+#: Anonymous pages and built feeds (app/cache.py); SimpleCache per worker by default.
+cache = Cache()

@@ -1,37 +1,95 @@
-"""Locale selection: the user's setting, then the session (the switcher), then
-``Accept-Language``, then ``DEFAULT_LOCALE``."""
+"""Locale selection: the signed-in user's setting, then the ``locale`` cookie
+(the switcher), then ``Accept-Language``, then ``DEFAULT_LOCALE``.
+
+The switcher is a plain link for anonymous readers, ``GET /language/<code>``:
+it sets a long-lived ``locale`` cookie and sends the reader back (303), like
+MediaWiki's ``?uselang``. So an anonymous page carries no form, no CSRF token
+and no session: it can be cached whole and answered without a Set-Cookie.
+Signed-in members get the POST form (``main.set_language``), which also saves
+the choice to their account."""
 import os
 
-from flask import current_app, has_request_context, request, session
+from flask import Blueprint, abort, current_app, has_request_context, redirect, request
 from flask_babel import get_locale
 from flask_login import current_user
 
 from app import REPOSITORY_ROOT
 from app.extensions import babel
+from app.redirects import safe_next
 
 TRANSLATIONS_PATH = os.path.join(REPOSITORY_ROOT, "translations")
 
 #: Each language named in itself, for the switcher.
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "pt": "Português"}
+#: The switcher's cookie: only ever holds one of ``LANGUAGES`` (checked on
+#: every read), so it needs no signature; a year, like a preference.
+LOCALE_COOKIE = "locale"
+LOCALE_COOKIE_AGE = 365 * 24 * 3600
+
+bp = Blueprint("i18n", __name__)
+
+
+def anonymous_locale():
+    """The locale of a reader without an account setting: cookie, browser, default.
+
+    Reads only the request's headers (no session, no database), so the page
+    cache can call it before anything else runs."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.cookies.get(LOCALE_COOKIE)
+    if chosen in languages:
+        return chosen
+    header = (languages, request.headers.get("Accept-Language", ""))
+    best = _negotiated.get(header)
+    if best is None:
+        best = request.accept_languages.best_match(languages) or ""
+        if len(_negotiated) >= 1000:  # browsers send few distinct headers; bound it anyway
+            _negotiated.clear()
+        _negotiated[header] = best
+    return best or current_app.config["DEFAULT_LOCALE"]
+
+
+#: (languages offered, Accept-Language header) -> best of them ("" for none): negotiated once.
+_negotiated = {}
 
 
 def select_locale():
-    languages = current_app.config["LANGUAGES"]
-    if not has_request_context():  # the CLI: no session, no Accept-Language
+    if not has_request_context():  # the CLI: no cookie, no Accept-Language
         return current_app.config["DEFAULT_LOCALE"]
     user_choice = getattr(current_user, "locale", "") if current_user else ""
-    if user_choice in languages:
+    if user_choice in current_app.config["LANGUAGES"]:
         return user_choice
-    if session.get("locale") in languages:
-        return session["locale"]
-    best = request.accept_languages.best_match(languages)
-    return best or current_app.config["DEFAULT_LOCALE"]
+    return anonymous_locale()
+
+
+def remember_locale(response, code):
+    """Set the switcher's cookie on ``response``."""
+    response.set_cookie(LOCALE_COOKIE, code, max_age=LOCALE_COOKIE_AGE,
+                        secure=current_app.config["SESSION_COOKIE_SECURE"],
+                        httponly=True, samesite="Lax")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/language/<code>")
+def switch_language(code):
+    """The switcher's link: a preference for this browser, no account change
+    (a GET changes nothing stored; members save theirs with the POST form)."""
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    return remember_locale(redirect(safe_next(request.args.get("next")), 303), code)
+
+
+def switcher_next():
+    """Where the switcher sends the reader back to: this very page."""
+    return request.full_path if request.query_string else request.path
 
 
 def init_app(app):
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = TRANSLATIONS_PATH
     babel.init_app(app, locale_selector=select_locale)
+    app.register_blueprint(bp)
+    app.jinja_env.globals.update(language_names=LANGUAGE_NAMES, switcher_next=switcher_next)
 
     @app.context_processor
     def language_context():
-        return {"language_names": LANGUAGE_NAMES, "current_locale": str(get_locale())}
+        return {"current_locale": str(get_locale())}

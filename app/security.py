@@ -3,6 +3,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from flask import current_app
+from flask.sessions import SecureCookieSessionInterface
 
 from app.extensions import compress
 
@@ -19,16 +20,33 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 
 
+#: The headers every response carries unless a view set its own; built once.
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Frame-Options", "DENY"),
+)
+#: A site served over https tells browsers never to try plain http.
+HSTS = ("Strict-Transport-Security", "max-age=31536000")
+
+
 def add_security_headers(response):
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
-    if current_app.config["BASE_URL"].startswith("https://"):
-        # A site served over https tells browsers never to try plain http.
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    for name, value in current_app.extensions["konbit_security_headers"]:
+        if name not in headers:
+            headers[name] = value
     return response
+
+
+class CookieSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, minus the work for readers who have none:
+    without a session cookie, no signing serializer is built."""
+
+    def open_session(self, app, request):
+        if request.cookies.get(self.get_cookie_name(app)) is None:
+            return self.session_class()
+        return super().open_session(app, request)
 
 
 def init_app(app):
@@ -38,6 +56,9 @@ def init_app(app):
     app.config.setdefault("COMPRESS_MIN_SIZE", 1024)
     app.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
     compress.init_app(app)
+    https = app.config["BASE_URL"].startswith("https://")
+    app.extensions["konbit_security_headers"] = SECURITY_HEADERS + ((HSTS,) if https else ())
+    app.session_interface = CookieSessionInterface()
     app.after_request(add_security_headers)
     app.before_request(refuse_nul_characters)
     trust_proxies(app)

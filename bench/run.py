@@ -88,7 +88,7 @@ def free_port():
 class Server:
     """A gunicorn process on a free loopback port."""
 
-    def __init__(self, name, app_spec, workers, log_dir, chdir=None, env=None):
+    def __init__(self, name, app_spec, workers, log_dir, chdir=None, env=None, config=None):
         self.name = name
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -97,6 +97,8 @@ class Server:
                    "--log-level", "warning"]
         if chdir:
             command += ["--chdir", str(chdir)]
+        if config:
+            command += ["-c", config]
         self.log = open(Path(log_dir) / f"{name}.log", "w")
         self.process = subprocess.Popen(command + [app_spec], cwd=REPO, env=env,
                                         stdout=self.log, stderr=subprocess.STDOUT)
@@ -193,8 +195,9 @@ def main(argv=None):
         servers.append(ceiling)
         konbit = {}
         for site_name, env in env_for.items():
+            # Served as `make run` serves it (app/gunicorn_conf.py: preloaded, gc frozen).
             konbit[site_name] = Server(f"konbit-{site_name}", "app:create_app()", args.workers,
-                                       work, env=env)
+                                       work, env=env, config="python:app.gunicorn_conf")
             servers.append(konbit[site_name])
 
         plans = [("ceiling", ceiling.url, args.ceiling / "wrk_random_pages.lua",

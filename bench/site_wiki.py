@@ -178,6 +178,18 @@ def wiki_view_signed_in(app):
     return view_paths()
 
 
+@scenario("wiki-view-popular", site="wiki",
+          title="Wiki page views, 1,000 popular pages (Zipf), anonymous")
+def wiki_view_popular(app):
+    """Readers' traffic is skewed: page *k* of the 1,000 most read is read about
+    1/k as often as the first (Zipf). Unlike ``wiki-view`` (every view a page
+    no one read before, so always a cache miss) this is what the anonymous page
+    cache sees on a real site."""
+    pages = min(1_000, counts()[0])
+    paths = view_paths(pages)
+    return [path for rank, path in enumerate(paths, 1) for _ in range(-(-pages // rank))]
+
+
 def _path(title_, action=None):
     return "/wiki/" + title_.replace(" ", "_") + (f"/{action}" if action else "")
 

@@ -1,5 +1,11 @@
-"""Locale selection: the user's setting, then the session (the switcher),
-then Accept-Language, then DEFAULT_LOCALE; ``<html lang>`` follows."""
+"""Locale selection: the user's setting, then the ``locale`` cookie (the
+switcher), then Accept-Language, then DEFAULT_LOCALE; ``<html lang>`` follows.
+
+Anonymous readers switch with plain links (``GET /language/<code>``, no
+session, no form); signed-in members with the POST form, which also saves the
+choice to their account. The old POST form keeps working for everyone."""
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -42,14 +48,53 @@ def test_the_switcher_ignores_unknown_languages(client):
     assert client.post("/language", data={}).status_code == 302
 
 
-def test_the_switcher_form_is_on_every_page_without_script(client):
-    page = client.get("/").get_data(as_text=True)
-    assert 'action="/language"' in page
+def test_anonymous_pages_offer_switcher_links_without_script_or_session(client):
+    response = client.get("/wiki/Main_Page")
+    page = response.get_data(as_text=True)
     for code in ("en", "fr", "es", "pt"):
-        assert f'name="locale" value="{code}"' in page
+        assert f'href="/language/{code}?next=/wiki/Main_Page"' in page
+    assert 'action="/language"' not in page
+    assert "csrf_token" not in page
+    assert "Set-Cookie" not in response.headers
 
 
-def test_the_users_setting_beats_the_session(client, make_user, auth):
+def test_a_switcher_link_sets_the_cookie_and_comes_back(client):
+    response = client.get("/language/es?next=/login?x%3D1")
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/login?x=1"
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("locale=es;") and "Max-Age=" in cookie and "HttpOnly" in cookie
+    assert "session=" not in cookie
+    assert lang(client.get("/", headers={"Accept-Language": "fr"})) == "es"
+    # The page itself says which language is on.
+    assert re.search(r'href="/language/es\?next=/"[^>]*aria-current="true"',
+                     client.get("/").get_data(as_text=True))
+
+
+def test_a_switcher_link_never_leaves_the_site_and_refuses_unknown_languages(client):
+    response = client.get("/language/fr?next=//evil.example/")
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+    assert client.get("/language/xx").status_code == 404
+    assert lang(client.get("/")) == "fr"  # the unknown one changed nothing
+
+
+def test_a_forged_locale_cookie_is_ignored(client):
+    client.set_cookie("locale", "xx")
+    assert lang(client.get("/", headers={"Accept-Language": "pt"})) == "pt"
+
+
+def test_signed_in_members_get_the_form_with_its_token(client, make_user, auth):
+    make_user("ana")
+    auth.login("ana")
+    page = client.get("/").get_data(as_text=True)
+    form = page[page.index('action="/language"'):]
+    form = form[:form.index("</form>")]
+    assert 'name="csrf_token"' in form
+    for code in ("en", "fr", "es", "pt"):
+        assert f'name="locale" value="{code}"' in form
+
+
+def test_the_users_setting_beats_the_cookie(client, make_user, auth):
     make_user("ana", locale="pt")
     client.post("/language", data={"locale": "fr"})
     auth.login("ana")
@@ -69,6 +114,15 @@ def test_the_switcher_updates_a_signed_in_users_setting(client, make_user, auth)
     client.post("/language", data={"locale": "fr"})
     assert db.session.scalar(select(User.locale)) == "fr"
     assert lang(client.get("/")) == "fr"
+
+
+def test_a_switcher_link_does_not_change_a_members_setting(client, make_user, auth):
+    """A GET changes nothing stored: the account's language still wins."""
+    make_user("ana", locale="pt")
+    auth.login("ana")
+    assert client.get("/language/fr").status_code == 303
+    assert db.session.scalar(select(User.locale)) == "pt"
+    assert lang(client.get("/")) == "pt"
 
 
 def test_an_empty_setting_leaves_the_choice_to_the_browser(client, make_user, auth):

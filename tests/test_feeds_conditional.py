@@ -89,3 +89,33 @@ def test_private_stream_with_feed_token(app, client, auth, make_user, make_works
         assert client.get(f"/w/secret/activity.atom?token={value}").status_code == 404
         _r, parsed = read_feed(f"/recent.atom?token={value}")
         assert not any("/w/secret/" in e.link for e in parsed.entries)
+
+
+def test_anonymous_repeat_gets_neither_build_nor_run_the_view(app, client, make_user,
+                                                               make_page, monkeypatch):
+    """An anonymous feed is built once; a repeat GET and a conditional GET are
+    answered from the cache, before the view (and its queries) run."""
+    ana = make_user("ana")
+    make_page("Library:Foo", author=ana)
+    first = client.get("/recent.atom")
+    from feeds import streams
+    from feeds.views import common
+    calls = []
+    monkeypatch.setattr(streams, "last_activity_id", lambda: calls.append(1) or 0)
+    monkeypatch.setattr(common, "feed_reader", lambda: calls.append(1))
+    again = client.get("/recent.atom")
+    assert again.status_code == 200 and again.data == first.data
+    etag = again.headers["ETag"]
+    not_modified = client.get("/recent.atom", headers={"If-None-Match": etag})
+    assert not_modified.status_code == 304 and not_modified.data == b""
+    since = client.get("/recent.atom",
+                       headers={"If-Modified-Since": first.headers["Last-Modified"]})
+    assert since.status_code == 304
+    assert calls == []
+
+
+def test_anonymous_304_comes_without_a_session_cookie(client, make_user, make_page):
+    make_page("Library:Foo", author=make_user("ana"))
+    etag = client.get("/recent.rss").headers["ETag"]
+    response = client.get("/recent.rss", headers={"If-None-Match": etag})
+    assert response.status_code == 304 and "Set-Cookie" not in response.headers

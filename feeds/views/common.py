@@ -33,7 +33,8 @@ def parse_before():
     raw = request.args.get("before", "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
+    # Ids are 32-bit in the database: a larger number names no activity.
+    if not raw.isdigit() or int(raw) >= 2**31:
         abort(400, "before must be an activity id")
     return int(raw)
 

@@ -1,12 +1,15 @@
 """Atom and RSS: every stream of SPEC.md "Feeds" at ``<stream>.atom|.rss``.
 
 Each view resolves its stream for the feed's reader (404 when unreadable),
-answers a conditional GET from one cheap query, and only then builds."""
+answers a conditional GET from one cheap query, and only then builds.
+An anonymous reader's feed (no token, no session) is cached whole, and its
+conditional GET answered before the view runs (``app.cache``)."""
 import re
 
 from flask import abort, g, request
 from flask_babel import gettext as _
 from app import policy
+from app.cache import cached_for_anonymous
 from app.spaces.services import commons, space_by_slug
 from feeds import blog, building, streams
 from feeds.views import bp, page_bp
@@ -42,6 +45,7 @@ def activity_feed(fmt, stream, title, html_path):
 
 
 @bp.route(f"/recent.{FORMATS}")
+@cached_for_anonymous("limit", "ns", "ws", "user", "minor")
 def recent_feed(fmt):
     reader = feed_reader()
     stream, _filters = recent_filters(reader)
@@ -56,6 +60,7 @@ def _readable_space(slug, reader):
 
 
 @bp.route(f"/w/<slug>/activity.{FORMATS}")
+@cached_for_anonymous("limit")
 def space_feed(slug, fmt):
     reader = feed_reader()
     space = _readable_space(slug, reader)
@@ -64,6 +69,7 @@ def space_feed(slug, fmt):
 
 
 @bp.route(f"/w/<slug>/blog.{FORMATS}")
+@cached_for_anonymous("limit")
 def blog_feed(slug, fmt):
     reader = feed_reader()
     space = _readable_space(slug, reader)
@@ -83,6 +89,7 @@ def blog_feed(slug, fmt):
 
 
 @bp.route(f"/u/<username>/activity.{FORMATS}")
+@cached_for_anonymous("limit")
 def user_feed(username, fmt):
     user = user_or_404(username)
     return activity_feed(fmt, streams.user_stream(feed_reader(), user),
@@ -111,6 +118,7 @@ def _mount_space(reader):
 
 
 @page_bp.route(f"/ns/<namespace>.{FORMATS}")
+@cached_for_anonymous("limit")
 def namespace_feed(namespace, fmt):
     name = canonical_namespace(namespace)
     reader = feed_reader()
@@ -123,6 +131,7 @@ def namespace_feed(namespace, fmt):
 
 
 @page_bp.route(f"/tags/<tag>.{FORMATS}")
+@cached_for_anonymous("limit")
 def tag_feed(tag, fmt):
     """Site-wide at the root; only the workspace's things under /w/<slug>/."""
     reader = feed_reader()
@@ -138,6 +147,7 @@ def tag_feed(tag, fmt):
 
 
 @page_bp.route(f"/wiki/<path:title>/history.{FORMATS}")
+@cached_for_anonymous("limit")
 def history_feed(title, fmt):
     reader = feed_reader()
     page = page_or_404(title, reader)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import policy
+from app.cache import cached_for_anonymous
 from app.extensions import db
 from app.redirects import safe_next
 from app.spaces.lookup import resolve_space
@@ -66,6 +67,7 @@ def _reader():
 
 
 @bp.route("/recent")
+@cached_for_anonymous("ns", "ws", "user", "minor", "limit", "before")
 def recent():
     stream, filters = recent_filters(_reader())
     rows, older = _page(stream)
