@@ -106,3 +106,4 @@ def settings(app):
 import site_wiki  # noqa: E402,F401
 import site_workspaces  # noqa: E402,F401
 import site_feeds  # noqa: E402,F401
+import site_records  # noqa: E402,F401

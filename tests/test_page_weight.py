@@ -33,6 +33,16 @@ def test_typical_pages_are_light(client, typical_site, path):
     assert len(response.data) <= HTML_BUDGET, (path, len(response.data))
 
 
+def test_country_map_has_its_own_budget(client, typical_site):
+    # /ns/Country draws the world map inline (an SVG of about 180 shapes, so that
+    # it needs no script and every country link is reachable by keyboard): it
+    # gets its own limit, and must compress well.
+    response = client.get("/ns/Country", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert len(gzip.decompress(response.data)) <= 150 * 1024
+    assert len(response.data) <= 40 * 1024
+
+
 def test_stylesheets_and_scripts_fit_the_budget(client, typical_site):
     html = client.get("/w/health/blog/").get_data(as_text=True) + \
         client.get("/search?q=mutual").get_data(as_text=True)

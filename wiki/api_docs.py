@@ -95,7 +95,7 @@ def _errors(*codes):
     texts = {400: "Invalid title or parameter", 401: "Not authenticated",
              403: "Readable but not allowed", 404: "No such page (or not readable)",
              405: "Method not allowed", 409: "Conflict", 413: "Too large",
-             422: "Invalid fields"}
+             422: "Invalid fields", 429: "Too many writes lately (new accounts)"}
     return {str(code): error_response(texts[code]) for code in codes}
 
 
@@ -126,7 +126,7 @@ def _operations(prefix, tag_id, extra):
                     "200": json_response("Saved (or unchanged)", ref),
                     "201": json_response("Created", ref),
                     "409": json_response("Edit conflict", {"$ref": REF + "WikiEditConflict"}),
-                    **_errors(400, 401, 403, 404, 405, 413, 422)}},
+                    **_errors(400, 401, 403, 404, 405, 413, 422, 429)}},
             "delete": {
                 "summary": "Soft-delete a page (managers)", "operationId": f"deletePage{tag_id}",
                 "parameters": extra + [TITLE],

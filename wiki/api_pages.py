@@ -6,7 +6,8 @@ workspace (``g.space``). Unreadable pages are 404, exactly like missing ones;
 from flask import abort, g, jsonify, request
 from flask_login import current_user
 
-from app import policy
+from app import antispam, policy
+from app.converters import MAX_ID
 from app.api import json_body, require_user
 from app.errors import json_error
 from app.extensions import db
@@ -14,6 +15,7 @@ from wiki import diff as diffing
 from wiki import queries, services
 from wiki.api import api_bp
 from wiki.pageurls import title_or_400
+from wiki.records.validation import body_errors
 from wiki.services import LANGUAGES, EditConflict, WikiError
 from wiki.titles import canonical_namespace
 from wiki.urls import page_path
@@ -53,8 +55,8 @@ def positive_int(name, default=None):
     value = request.args.get(name)
     if value in (None, ""):
         return default
-    if not value.isdigit() or int(value) < 1:
-        abort(400, f"{name} must be a positive integer.")
+    if not value.isdigit() or not 1 <= int(value) <= MAX_ID:
+        abort(400, f"{name} must be a positive integer below {MAX_ID + 1}.")
     return int(value)
 
 
@@ -124,6 +126,7 @@ def parse_save(data):
 
 
 @api_bp.route("/pages/<path:title>", methods=["PUT"])
+@antispam.write_limit
 def put_page(title):
     title = title_or_400(title)
     user = require_user()
@@ -135,6 +138,16 @@ def put_page(title):
         abort(403, "You may not edit this page.")
     if page is not None and page.deleted_at is not None:
         abort(409, "This page was deleted; restore it before editing.")
+    field_errors = body_errors(title.namespace, args["body"])
+    if field_errors:  # a record's fields, checked like the editor's form
+        response = jsonify({"error": {"code": "invalid_fields", "fields": field_errors,
+                                      "message": "Some fields of the record are invalid."}})
+        response.status_code = 422
+        return response
+    try:
+        antispam.check_write(user, args["body"], "page")
+    except antispam.WriteRefused as refused:
+        abort(refused.status, str(refused.message))
     try:
         result = services.run_in_transaction(
             lambda: services.save_page(g.space, title, actor=user, **args))

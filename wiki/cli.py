@@ -1,4 +1,5 @@
-"""The wiki's commands: ``import-markdown`` and ``export-markdown``; and its
+"""The wiki's commands: ``import-markdown``, ``export-markdown`` and
+``import-csv`` (records, ``wiki.records.csv_import``); and its
 part of ``seed-demo`` and ``check``."""
 import os
 
@@ -68,6 +69,9 @@ def init_app(app):
                    f"{report.unchanged} unchanged); refused {len(report.refused)} files.")
         for path, reason in report.refused:
             click.echo(f"refused {path}: {reason}")
+
+    from wiki.records.csv_import import import_csv_command
+    app.cli.add_command(import_csv_command)
 
     @app.cli.command("export-markdown")
     @click.argument("directory", type=click.Path(file_okay=False))

@@ -19,19 +19,18 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-import yaml
 from sqlalchemy import select
 
 from app.extensions import db
 from wiki.models import Page
 from wiki.pageurls import check_title
 from wiki.queries import find_page
+from wiki.records import frontmatter
 from wiki.tags import TAG
 from wiki.titles import FORBIDDEN, Title, TitleError, parse, validate_title
 from wiki.translations import LANGUAGES
 
 INDEX_STEMS = ("_index", "index")
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 #: Files larger than this are refused: a page is prose, not a data dump.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -51,26 +50,12 @@ class ImportReport:
 
 
 def split_front_matter(text):
-    """``(metadata dict, rest of the text)``; ``({}, text)`` when there is none
-    (or when what looks like one is not a YAML mapping)."""
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return {}, text
-    if not isinstance(data, dict):
-        return {}, text
-    return data, text[match.end():]
+    """``(metadata dict, rest of the text)``: see ``wiki.records.frontmatter.split``."""
+    return frontmatter.split(text)
 
 
 def join_front_matter(metadata, body):
-    if not metadata:
-        return body
-    dumped = yaml.safe_dump(metadata, allow_unicode=True, sort_keys=True,
-                            default_flow_style=False)
-    return f"---\n{dumped}---\n{body}"
+    return frontmatter.join(metadata, body)
 
 
 def normalise_tags(raw):

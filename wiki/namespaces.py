@@ -25,6 +25,17 @@ PER_PAGE = 50
 OTHER = "#"
 
 
+def register_index_view(app, namespace, view):
+    """Let a package draw ``/ns/<namespace>`` itself (the Country map, say):
+    ``view(space, namespace)`` returns a response, or None for the usual index."""
+    app.extensions.setdefault("konbit_index_views", {})[namespace] = view
+
+
+def index_view(namespace):
+    """The view registered for ``namespace``, or None."""
+    return current_app.extensions.get("konbit_index_views", {}).get(namespace)
+
+
 def layout_of(namespace):
     configured = current_app.config.get("NAMESPACE_LAYOUTS") or {}
     layout = configured.get(namespace) or LAYOUTS.get(namespace) or PLAIN

@@ -15,12 +15,13 @@ from sqlalchemy import and_, or_, select
 from app.extensions import db
 from app.markup import WIKILINK_RE, render_markdown, section_anchor
 from wiki.models import Page, Revision
+from wiki.records.frontmatter import body_of
 from wiki.titles import TitleError, parse
 from wiki.urls import page_path
 
 #: Bump when the rendered HTML of an unchanged body would differ (new Markdown
 #: extension, sanitiser change): every cached page renders again on its next view.
-RENDERER_VERSION = 2
+RENDERER_VERSION = 3
 
 #: ``html``: the sanitised HTML; ``links``: the (space_id, namespace, title)
 #: targets the body links to, in order of first appearance, without repeats.
@@ -126,12 +127,15 @@ def _embed_resolver(page):
 def render_revision_body(body, page_space=None, page=None):
     """Render ``body`` as a page of ``page_space``; returns ``Rendered(html, links)``.
 
-    Given a Revision instead of a body, renders its body as a page of its
-    page's space, with the page's attachments, and stores the HTML on it."""
+    Given a Revision instead of a body, renders its body (without its front
+    matter) as a page of its page's space, with the page's attachments, and
+    stores the HTML on it."""
     if isinstance(body, Revision):
         revision = body
         page = revision.page
-        rendered = render_revision_body(revision.body, page.space, page=page)
+        # The front matter is data (record fields, import metadata), not prose:
+        # the page view shows record fields in an infobox instead.
+        rendered = render_revision_body(body_of(revision.body), page.space, page=page)
         revision.html = rendered.html
         revision.renderer_version = RENDERER_VERSION
         return rendered

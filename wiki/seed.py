@@ -136,6 +136,8 @@ class Seeder:
         return self.pages
 
     def glossary(self, link_translation):
+        # Each term is a record: its equivalents in four languages as front matter.
+        from wiki.sections.seed_glossary_terms import with_front_matter
         entries = glossary_entries()
         terms_en = [e["term_en"] for e in entries]
         terms_fr = [e["term_fr"] for e in entries]
@@ -151,9 +153,9 @@ class Seeder:
             knowledge_en, knowledge_fr = KNOWLEDGE_LINKS.get(term_en, (None, None))
             tags = _tags_for(term_en)
             en_title = f"Glossary:{names_en[term_en]}"
-            body_en = _body(entry["definition_en"],
-                            _see_also(term_en, entry["definition_en"], terms_en),
-                            "See also", names_en, knowledge_en)
+            body_en = with_front_matter(entry, _body(
+                entry["definition_en"], _see_also(term_en, entry["definition_en"], terms_en),
+                "See also", names_en, knowledge_en))
             en = self.save(en_title, body_en, authors[index % len(authors)],
                            "New term", "en", tags)
             self.pages[en_title] = en
@@ -162,9 +164,9 @@ class Seeder:
                 en = self.save(en_title, body_en + addition, author, "Add an example", "en",
                                tags)
             fr_title = f"Glossary:{names_fr[term_fr]}"
-            body_fr = _body(entry["definition_fr"],
-                            _see_also(term_fr, entry["definition_fr"], terms_fr),
-                            "Voir aussi", names_fr, knowledge_fr)
+            body_fr = with_front_matter(entry, _body(
+                entry["definition_fr"], _see_also(term_fr, entry["definition_fr"], terms_fr),
+                "Voir aussi", names_fr, knowledge_fr))
             fr = self.save(fr_title, body_fr, "claire" if index % 2 else "amina",
                            "Traduction", "fr", tags)
             self.pages[fr_title] = fr

@@ -213,10 +213,13 @@ def _add_revision(page, previous, body, actor, summary, minor, parent_number):
 
 
 def _render_and_link(page, revision):
-    """Render once, at save time, and record the page's outgoing links."""
+    """Render once, at save time, and record the page's outgoing links and (for
+    a record) its field values: every new current revision comes through here."""
     from wiki import links, rendering
+    from wiki.records.store import store_values
     found = rendering.render_revision_body(revision)
     links.update_links(page, found)
+    store_values(page, revision.body)
     db.session.flush()
 
 

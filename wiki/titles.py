@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 MAIN = "Main"
-BUILTIN_NAMESPACES = ("Main", "Library", "Glossary", "Knowledge", "Country", "Help")
+BUILTIN_NAMESPACES = ("Main", "Library", "Glossary", "Knowledge", "Country", "Schemes", "Help")
 FORBIDDEN = re.compile(r"[#<>\[\]{}|\\\x00-\x1f\x7f]")
 MAX_LENGTH = 255
 

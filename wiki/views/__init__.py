@@ -22,3 +22,4 @@ def keep_space(endpoint, values):
 from wiki.views import editing, page_admin, pages  # noqa: E402,F401  (routes on bp)
 from wiki.views import namespaces, tags  # noqa: E402,F401  (routes on bp)
 from wiki.views import attachments, translations  # noqa: E402,F401  (routes on bp)
+from wiki.views import records  # noqa: E402,F401  (routes on bp)

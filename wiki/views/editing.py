@@ -7,8 +7,11 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app import policy
+from app import antispam, policy
+from app.countries import country_choices
 from wiki import queries, services
+from wiki.records import editor as record_editor
+from wiki.records.schema import schema_for
 from wiki.services import LANGUAGES, EditConflict, WikiError
 from wiki.urls import page_path
 from wiki.views import bp
@@ -35,8 +38,8 @@ def editable(title):
     return page
 
 
-def form_values(page, revision):
-    return {
+def form_values(page, revision, schema=None):
+    values = {
         "body": revision.body if revision else "",
         "summary": "",
         "minor": False,
@@ -44,14 +47,26 @@ def form_values(page, revision):
         "tags": " ".join(page.tag_names) if page is not None else "",
         "language": page.language if page is not None else g.get("locale_code", "en"),
     }
+    if schema is not None:
+        # A record: its fields get inputs, the textarea keeps the rest.
+        values["fields"], values["body"] = record_editor.split_for_editor(schema, values["body"])
+    return values
 
 
-def render_editor(title, page, values, status=200, conflict=None):
+def render_editor(title, page, values, status=200, conflict=None, field_errors=None):
+    schema = schema_for(title.namespace)
+    if schema is not None and "fields" not in values:
+        # A plain POST's text: its fields go back to their inputs, so that
+        # submitting the editor again loses none of them.
+        values["fields"], values["body"] = record_editor.split_for_editor(schema, values["body"])
     return render_template("wiki/edit.html", title=title, page=page, values=values,
-                           languages=LANGUAGES, conflict=conflict, space=g.space), status
+                           languages=LANGUAGES, conflict=conflict, space=g.space,
+                           schema=schema, field_errors=field_errors or {},
+                           countries=country_choices() if schema else []), status
 
 
 @bp.route("/wiki/<path:title>/edit", methods=["GET", "POST"])
+@antispam.write_limit
 def edit(title):
     title, moved = resolve(title, "edit")
     if moved:
@@ -59,9 +74,16 @@ def edit(title):
     page = editable(title)
     if request.method == "GET":
         revision = queries.get_revision(page) if page is not None else None
-        values = form_values(page, revision)
+        schema = schema_for(title.namespace)
+        values = form_values(page, revision, schema)
         if page is None:
             values["language"] = request.args.get("language") or "en"
+            if schema is not None:
+                # "Add a country" and the like: a new record's fields may be
+                # filled from the link (``?iso2=SN&region=africa``).
+                given = {name: request.args.get(name) for name in schema.names
+                         if request.args.get(name)}
+                values["fields"] = record_editor.state_from_data(schema, given)
         return render_editor(title, page, values)
     return save(title, page)
 
@@ -82,10 +104,28 @@ def save(title, page):
               "tags": form.get("tags", ""), "language": form.get("language") or None}
     if values["language"] is not None and values["language"] not in LANGUAGES:
         abort(400, _("Unknown language."))
+    schema = schema_for(title.namespace)
+    # Only the editor's own form carries the field inputs; a plain POST of
+    # ``body`` (SPEC) saves its text as given, front matter included.
+    with_fields = schema is not None and bool(form.get("record_form"))
+    if with_fields:
+        values["fields"] = record_editor.state_from_form(schema, form)
+    try:
+        antispam.check_write(current_user._get_current_object(), values["body"], "page")
+    except antispam.WriteRefused as refused:  # a new account's limits: text kept
+        flash(str(refused.message), "error")
+        return render_editor(title, page, values, refused.status)
+    text = values["body"]
+    if with_fields:
+        text, field_errors = record_editor.join_from_editor(schema, values["fields"],
+                                                            values["body"])
+        if field_errors:
+            flash(_("Some fields need your attention; nothing was saved yet."), "error")
+            return render_editor(title, page, values, 422, field_errors=field_errors)
     try:
         tags = values["tags"]
         result = services.run_in_transaction(lambda: services.save_page(
-            g.space, title, values["body"], current_user._get_current_object(),
+            g.space, title, text, current_user._get_current_object(),
             summary=values["summary"], base_number=posted_base(), minor=values["minor"],
             tags=tags, language=values["language"]))
     except EditConflict as conflict:
@@ -110,6 +150,7 @@ def save(title, page):
 
 
 @bp.route("/wiki/<path:title>/revert/<int:rev>", methods=["POST"])
+@antispam.write_limit
 def revert(title, rev):
     title, moved = resolve(title, f"revert/{rev}")
     if moved:

@@ -2,19 +2,23 @@
 
 The Glossary reads A to Z, the Knowledge base as a tree of subpages, the
 Library as a list filtered by tag and language, other namespaces as a plain
-paginated list (``wiki.namespaces.layout_of``). Names are matched
-case-insensitively and redirected to their canonical spelling."""
+paginated list (``wiki.namespaces.layout_of``); a list or plain namespace with
+fields shows its records as a table (``wiki.views.records``), and a package may
+draw an index itself (``wiki.namespaces.register_index_view``). Names are
+matched case-insensitively and redirected to their canonical spelling."""
 from flask import abort, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.pagination import paging
 from wiki import namespaces as ns
+from wiki.records.schema import schema_for
 from wiki.structure import tree
 from wiki.tags import is_valid_tag
 from wiki.titles import canonical_namespace
 from wiki.translations import LANGUAGES
 from wiki.urls import page_path
 from wiki.views import bp
+from wiki.views.records import records_index
 
 #: Keys of the route itself: from the query string they would move the link to
 #: another space (``?space_slug=...``) instead of filtering this one.
@@ -44,6 +48,11 @@ def namespace_index(namespace):
     if canonical != namespace:
         return redirect(url_for(request.endpoint, **query_args(namespace=canonical)), 301)
     space = g.space
+    custom = ns.index_view(canonical)
+    if custom is not None:
+        response = custom(space, canonical)
+        if response is not None:
+            return response
     layout = ns.layout_of(canonical)
     context = {"space": space, "namespace": canonical, "layout": layout,
                "page_path": page_path, "pager_args": query_args(namespace=canonical)}
@@ -53,6 +62,9 @@ def namespace_index(namespace):
     if layout == ns.TREE:
         nodes = tree(ns.all_pages(space, canonical, current_user))
         return render_template("wiki/ns_tree.html", nodes=nodes, **context)
+    schema = schema_for(canonical)
+    if schema is not None:
+        return records_index(space, canonical, schema, page_number(), layout)
     tag = language = None
     if layout == ns.LIST:
         tag = (request.args.get("tag") or "").strip().lower() or None

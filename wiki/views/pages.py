@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import policy
+from app.converters import MAX_ID
+from app.cache import cached_for_anonymous
 from app.extensions import db
 from wiki import diff as diffing
 from wiki import links, queries
@@ -39,7 +41,8 @@ def int_arg(name, default=None):
         abort(400, _("%(name)s must be a number.", name=name))
     if number < 1:
         abort(400, _("%(name)s must be at least 1.", name=name))
-    return number
+    # Revision numbers are 32-bit in the database: a larger one names none.
+    return min(number, MAX_ID)
 
 
 def missing(title):
@@ -75,6 +78,7 @@ def main_page():
 
 
 @bp.route("/wiki/<path:title>")
+@cached_for_anonymous("rev", "redirect", "redirected_from")
 def view(title):
     raw = title
     title, moved = resolve(raw)
