@@ -2,7 +2,7 @@
 
 ``create_app`` is the only place that knows every package: it loads the
 configuration, initialises the extensions and registers the blueprints of the
-core and of ``wiki``, ``workspaces`` and ``feeds``. Nothing happens at import time.
+core and of ``wiki``, ``workspaces``, ``feeds`` and ``community``. Nothing happens at import time.
 """
 import os
 
@@ -21,8 +21,9 @@ def create_app(test_config=None):
     app = Flask(__name__, instance_path=os.path.abspath(instance_path),
                 instance_relative_config=True)
 
-    from app import config
+    from app import config, converters
     config.load(app, test_config)
+    converters.init_app(app)
 
     from app import database, errors, i18n, security, templating
     from app.extensions import csrf, limiter
@@ -33,6 +34,8 @@ def create_app(test_config=None):
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    from app import cache
+    cache.init_app(app)
 
     from app.accounts import auth
     auth.init_app(app)
@@ -46,7 +49,7 @@ def create_app(test_config=None):
 
 def register_blueprints(app):
     """The core's blueprints first, then the packages built on it."""
-    from app.accounts import directory  # noqa: F401  (/people on the accounts blueprint)
+    from app.accounts import profile_views  # noqa: F401  (profiles on the accounts blueprint)
     from app.accounts.views import bp as accounts_bp
     from app.api import bp as api_bp
     from app.main import bp as main_bp
@@ -57,9 +60,11 @@ def register_blueprints(app):
     from app import search
     search.init_app(app)
 
+    import community
     import feeds
     import wiki
     import workspaces
     wiki.init_app(app)
     workspaces.init_app(app)
     feeds.init_app(app)
+    community.init_app(app)

@@ -25,6 +25,9 @@ ENV_KEYS = {
     "SEED_DEMO": bool,
     "EXTRA_NAMESPACES": list,
     "TRUSTED_PROXIES": int,
+    "PAGE_CACHE": bool,
+    "CACHE_TYPE": str,
+    "CACHE_REDIS_URL": str,
 }
 
 
@@ -54,6 +57,19 @@ class Defaults:
     RATELIMIT_LOGIN = "10 per minute;60 per hour"
     RATELIMIT_SIGNUP = "10 per hour"
     RATELIMIT_RESET = "5 per 15 minutes"
+    #: Per signed-in member, on every view that writes (wiki, blog, messages, reports...).
+    RATELIMIT_WRITE = "90 per minute"
+    #: Anti-spam (app/antispam.py). A member is trusted once the account is
+    #: TRUST_AFTER_DAYS old and has written TRUST_AFTER_WRITES times (or a
+    #: moderator says so); until then at most NEW_ACCOUNT_MAX_LINKS links per
+    #: text and NEW_ACCOUNT_MAX_POSTS_PER_HOUR writes an hour.
+    TRUST_AFTER_DAYS = 3
+    TRUST_AFTER_WRITES = 5
+    NEW_ACCOUNT_MAX_LINKS = 5
+    NEW_ACCOUNT_MAX_POSTS_PER_HOUR = 60
+    #: Private messages an hour: for new (untrusted) accounts, and for everyone.
+    NEW_ACCOUNT_MAX_MESSAGES_PER_HOUR = 5
+    MAX_MESSAGES_PER_HOUR = 60
     DEFAULT_LOCALE = "en"
     LANGUAGES = ("en", "fr", "es", "pt")
     SEED_DEMO = True
@@ -61,6 +77,9 @@ class Defaults:
     TRUSTED_PROXIES = 0
     #: Namespaces declared on top of the built-in ones.
     EXTRA_NAMESPACES = ()
+    #: Fields of record namespaces, ``{"Namespace": [{"name", "type", "label",
+    #: "required", "choices"}...]}``; wins over a built-in schema (wiki.records.schema).
+    RECORD_FIELDS = {}
     #: Slow KDF for passwords (werkzeug method string); tests use a faster one.
     PASSWORD_HASH_METHOD = "scrypt"
     PASSWORD_MIN_LENGTH = 10

@@ -15,6 +15,12 @@ PAGE = "page"
 NAMESPACE = "namespace"
 BLOG = "blog"
 POST = "post"
+#: Below a page's text: page_extra(page), e.g. the schemes and experts of a
+#: country profile, or a glossary term's equivalents.
+PAGE_EXTRA = "page_extra"
+#: Extra tabs of a page: page_tabs(page, active) returns ``<li>`` items
+#: (the page's discussion, for one).
+PAGE_TABS = "page_tabs"
 
 
 def add_panel(app, slot, order, provider):

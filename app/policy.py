@@ -167,3 +167,47 @@ def is_site_admin(user):
 def can_write_anything(user):
     """Signed in and not blocked: the least a writer needs."""
     return _signed_in(user)
+
+
+# --- forums and news ---------------------------------------------------------
+
+def can_post_in_forum(user, thing):
+    """Start or answer a discussion in a forum, a thread or a page's Talk: any
+    signed-in reader (in a workspace, whoever may comment there)."""
+    return can_comment(user, thing)
+
+
+def can_moderate_forum(user, thing):
+    """Pin, lock, move and delete threads and posts: site moderators and admins,
+    and the managers of the thing's space (a workspace's owners)."""
+    if not _signed_in(user) or not can_read(user, _space_of(thing) or thing):
+        return False
+    return user.is_moderator or can_manage(user, thing)
+
+
+def can_manage_forum_categories(user, space):
+    """The site forum's categories are the admins'; a workspace's are its owners'."""
+    if not _signed_in(user) or space is None:
+        return False
+    return user.is_admin if space.is_commons else can_manage(user, space)
+
+
+#: The table of the news team (community.news); read by name, since the core
+#: does not import the packages built on it.
+NEWS_TEAM_TABLE = "news_team"
+
+
+def can_publish_news(user):
+    """Admins and the members of the news team write the site news."""
+    if not _signed_in(user):
+        return False
+    if user.is_admin:
+        return True
+    table = db.metadata.tables.get(NEWS_TEAM_TABLE)
+    if table is None:
+        return False
+    cache = g.setdefault("_news_team", {}) if has_request_context() else {}
+    if user.id not in cache:
+        cache[user.id] = db.session.scalar(
+            select(table.c.user_id).where(table.c.user_id == user.id)) is not None
+    return cache[user.id]

@@ -72,7 +72,48 @@ post.""")
 
 comment_deleted = _signals.signal("comment-deleted", doc="""sender: the Comment; kwargs: actor.""")
 
+# --- forums and news (community) ----------------------------------------------
+# Forum signals carry what the activity log needs so that feeds never imports
+# community: ``space`` (the forum's Space), ``title`` (the thread's title) and
+# ``path`` (the thread's URL path, with an anchor for a reply).
+
+forum_thread_created = _signals.signal("forum-thread-created", doc="""A discussion was started
+(in a category, or on a page's Talk). sender: the Thread; kwargs: actor, space, post (the opening
+ForumPost), title, path, page (the Page for a Talk thread, else None).""")
+
+forum_post_added = _signals.signal("forum-post-added", doc="""A reply was posted in a thread.
+sender: the ForumPost; kwargs: actor, thread, space, title, path.""")
+
+forum_post_edited = _signals.signal("forum-post-edited", doc="""A forum post's text changed.
+sender: the ForumPost; kwargs: actor, thread.""")
+
+forum_post_deleted = _signals.signal("forum-post-deleted", doc="""A forum post was deleted or
+hidden (by its author or a moderator). sender: the ForumPost; kwargs: actor, thread, space, title,
+path.""")
+
+forum_thread_deleted = _signals.signal("forum-thread-deleted", doc="""A thread was deleted by a
+moderator. sender: the Thread; kwargs: actor, space, title, path.""")
+
+forum_thread_changed = _signals.signal("forum-thread-changed", doc="""A moderator pinned,
+unpinned, locked, unlocked or moved a thread. sender: the Thread; kwargs: actor, change
+(``pinned``, ``unpinned``, ``locked``, ``unlocked``, ``moved``), category (the new ForumCategory
+for a move, else None).""")
+
+news_published = _signals.signal("news-published", doc="""A site news post was published.
+sender: the NewsPost; kwargs: actor, space (the commons), title, path.""")
+
+news_deleted = _signals.signal("news-deleted", doc="""A site news post was deleted.
+sender: the NewsPost; kwargs: actor.""")
+
 # --- accounts --------------------------------------------------------------
 user_registered = _signals.signal("user-registered", doc="""sender: the User; kwargs: actor.""")
 
 profile_updated = _signals.signal("profile-updated", doc="""sender: the User; kwargs: actor.""")
+
+# --- messages and moderation (community) -----------------------------------
+message_sent = _signals.signal("message-sent", doc="""A private message was sent (a new
+conversation or a reply). sender: the Message; kwargs: actor, conversation, recipients (the
+Users it went to).""")
+
+content_reported = _signals.signal("content-reported", doc="""A member reported something
+to the moderators. sender: the Report; kwargs: actor.""")

@@ -14,8 +14,11 @@ NAVIGATION = (
     (_l("Glossary"), "/ns/Glossary"),
     (_l("Knowledge"), "/ns/Knowledge"),
     (_l("Countries"), "/ns/Country"),
+    (_l("Schemes"), "/ns/Schemes"),
     (_l("Workspaces"), "/w/"),
     (_l("People"), "/people"),
+    (_l("Forum"), "/forum/"),
+    (_l("News"), "/news"),
     (_l("Recent changes"), "/recent"),
 )
 

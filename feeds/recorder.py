@@ -179,6 +179,37 @@ def on_comment_added(comment, actor=None, post=None, **extra):
     _auto_watch(actor, watch_target("post", post.id))
 
 
+# --- forums and news (community) ---------------------------------------------
+# The signals carry the space, title and path: feeds never imports community.
+
+def on_forum_thread_created(thread, actor=None, space=None, title="", path=None, **extra):
+    record("forum.thread_created", space, actor, "forum_thread", thread.id, title=title,
+           path=path, thread_id=thread.id)
+
+
+def on_forum_post_added(post, actor=None, thread=None, space=None, title="", path=None,
+                        **extra):
+    record("forum.replied", space, actor, "forum_post", post.id, title=title, path=path,
+           thread_id=getattr(thread, "id", None))
+
+
+def on_forum_thread_deleted(thread, actor=None, space=None, title="", path=None, **extra):
+    # Shown to the forum's managers only (the thread is gone for the others);
+    # it also tells cached feeds that what they show has changed.
+    record("forum.thread_deleted", space, actor, "forum_thread", thread.id, title=title,
+           path=path, thread_id=thread.id)
+
+
+def on_forum_post_deleted(post, actor=None, thread=None, space=None, title="", path=None,
+                          **extra):
+    record("forum.post_deleted", space, actor, "forum_post", post.id, title=title, path=path,
+           thread_id=getattr(thread, "id", None))
+
+
+def on_news_published(news, actor=None, space=None, title="", path=None, **extra):
+    record("news.published", space, actor, "news", news.id, title=title, path=path)
+
+
 RECEIVERS = (
     (signals.page_saved, on_page_saved),
     (signals.page_reverted, on_page_reverted),
@@ -195,6 +226,11 @@ RECEIVERS = (
     (signals.post_edited, on_post_edited),
     (signals.post_deleted, on_post_deleted),
     (signals.comment_added, on_comment_added),
+    (signals.forum_thread_created, on_forum_thread_created),
+    (signals.forum_post_added, on_forum_post_added),
+    (signals.forum_thread_deleted, on_forum_thread_deleted),
+    (signals.forum_post_deleted, on_forum_post_deleted),
+    (signals.news_published, on_news_published),
 )
 
 

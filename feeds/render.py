@@ -25,6 +25,11 @@ SENTENCES = {
     "post.published": _l("%(actor)s published %(title)s"),
     "post.edited": _l("%(actor)s edited the post %(title)s"),
     "comment.added": _l("%(actor)s commented on %(title)s"),
+    "forum.thread_created": _l("%(actor)s started the discussion %(title)s"),
+    "forum.replied": _l("%(actor)s replied in %(title)s"),
+    "forum.thread_deleted": _l("%(actor)s deleted the discussion %(title)s"),
+    "forum.post_deleted": _l("%(actor)s deleted a message in %(title)s"),
+    "news.published": _l("%(actor)s published the news %(title)s"),
 }
 FALLBACK = _l("%(actor)s: %(verb)s %(title)s")
 
@@ -70,6 +75,9 @@ def activity_path(activity):
     """Where an activity's object lives (a diff for an edit)."""
     data = activity.data or {}
     space = activity.space
+    if activity.page_id is None and activity.post_id is None and data.get("path"):
+        # Things of packages the feeds do not know (forum, news) carry their path.
+        return data["path"]
     if activity.page_id is not None and activity.page is not None:
         page = activity.page
         if activity.object_type == "attachment":

@@ -54,12 +54,27 @@ def visible(query, reader):
     if hidden_posts is not None:
         query = query.where(or_(Activity.post_id.is_(None),
                                 Activity.post_id.not_in(hidden_posts), in_managed))
+    for object_type, hidden in hidden_objects().items():
+        query = query.where(or_(Activity.object_type != object_type,
+                                Activity.object_id.not_in(hidden()), in_managed))
     Comment = comment_model()
     if Comment is not None and hasattr(Comment, "deleted_at"):
         deleted_comments = select(Comment.id).where(Comment.deleted_at.is_not(None))
         query = query.where(or_(Activity.object_type != "comment",
                                 Activity.object_id.not_in(deleted_comments), in_managed))
     return query
+
+
+def register_hidden_objects(app, object_type, hidden):
+    """Packages the feeds do not know (the forum) say which of their objects are
+    gone: ``hidden()`` returns a SELECT of the ids of ``object_type`` objects
+    whose activities only the space's managers still see."""
+    app.extensions.setdefault("feeds_hidden_objects", {})[object_type] = hidden
+
+
+def hidden_objects():
+    from flask import current_app
+    return current_app.extensions.get("feeds_hidden_objects", {})
 
 
 def _hidden_posts(reader):

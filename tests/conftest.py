@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.fixtures.search",
     "tests.fixtures.accounts",
     "tests.fixtures.server",
+    "tests.fixtures.forum",
 ]
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")

@@ -42,6 +42,11 @@ READER_WRITES = {
     "workspaces.join": {("stranger", "public"), ("moderator", "public")},
     "workspaces_api.add_member": {("stranger", "public"), ("moderator", "public")},
     "workspaces.delete_comment": {("moderator", "public")},
+    # Following a forum thread is a reader's right; site moderators moderate public forums.
+    "ws_forum.subscribe": {("stranger", "public"), ("viewer", "public"),
+                           ("moderator", "public"), ("viewer", "private")},
+    "ws_forum.delete_thread": {("moderator", "public")},
+    "ws_forum.delete_post": {("moderator", "public")},
 }
 #: Query strings some routes need to answer at all.
 QUERIES = {"/diff": "from=1&to=1"}
@@ -90,6 +95,7 @@ def world(app, make_user, make_workspace, add_member, make_post, make_comment):
     from wiki.attachments import attach_file
     from wiki.services import save_page
     from wiki.titles import Title
+    from community.forum import services as forum
     from workspaces import services
 
     people = {
@@ -114,6 +120,11 @@ def world(app, make_user, make_workspace, add_member, make_post, make_comment):
         post = make_post(space, people["owner"], f"Plan{secret}", f"Body{secret}",
                          tags=["matrix-tag"], slug="plan")
         comment = make_comment(post, people["owner"], f"Comment{secret}")
+        category = forum.create_category(space, people["owner"], "Plans", "plans")
+        thread = forum.create_thread(space, people["owner"], f"Thread{secret}", f"Body{secret}",
+                                     category=category)
+        forum_post = forum.reply(thread, people["owner"], f"Reply{secret}")
+        forum.create_thread(space, people["owner"], f"Talk{secret}", "On the page", page=page)
         invitation = services.invite_member(space, people["owner"], invitee)
         join_request = services.request_to_join(space, asker)
         db.session.commit()
@@ -122,8 +133,18 @@ def world(app, make_user, make_workspace, add_member, make_post, make_comment):
             "namespace": "Library", "tag": "matrix-tag", "username": "ed", "post": post.slug,
             "rev": 1, "comment_id": comment.id, "invitation_id": invitation.id,
             "request_id": join_request.id, "token": "not-a-token", "token_id": 999999,
-            "filename": "konbit.css",
+            "filename": "konbit.css", "category": "plans", "thread_id": thread.id,
+            "post_id": forum_post.id, "news_id": 1, "news_slug": "news",
+            "code": "fr",
         }
+    # A conversation between owner and editor (messages): its page and API answer
+    # 404 to everyone else, moderators included, and never show its text.
+    from community.messages import services as messages
+    conversation, _message = messages.start_conversation(
+        people["owner"], [people["editor"]], f"Note {MARKER}", f"Words {MARKER}")
+    db.session.commit()
+    for values in spaces.values():
+        values["conversation_id"] = conversation.id
     return people, spaces
 
 

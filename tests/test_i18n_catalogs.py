@@ -12,7 +12,7 @@ from jinja2 import Environment
 from jinja2.lexer import TOKEN_BLOCK_BEGIN, TOKEN_DATA, TOKEN_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ["app", "wiki", "workspaces", "feeds"]
+PACKAGES = ["app", "wiki", "workspaces", "feeds", "community"]
 LANGUAGES = ["fr", "es", "pt"]
 #: Attributes whose text a person reads or hears.
 READ_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label", "label", "summary"}

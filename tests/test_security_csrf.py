@@ -56,7 +56,9 @@ def post_urls(app):
             continue
         values = {}
         for name, converter in rule._converters.items():
-            values[name] = NAMED_SAMPLES.get(name, SAMPLES.get(type(converter).__name__, "x"))
+            by_kind = next((SAMPLES[kind.__name__] for kind in type(converter).__mro__
+                            if kind.__name__ in SAMPLES), "x")
+            values[name] = NAMED_SAMPLES.get(name, by_kind)
         try:
             url = adapter.build(rule.endpoint, values, method="POST")
         except BuildError:  # pragma: no cover - a converter needs a new sample

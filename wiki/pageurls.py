@@ -11,7 +11,7 @@ from wiki.titles import TitleError, parse
 ACTION_WORDS = frozenset({
     "edit", "history", "diff", "raw", "backlinks", "revert", "move", "delete", "restore",
     "protect", "unprotect", "attachments", "revisions", "translations", "translate",
-    "history.atom", "history.rss", "subpages", "children",
+    "history.atom", "history.rss", "subpages", "children", "talk",
 })
 
 

@@ -1,9 +1,11 @@
-"""Home-page panels: latest blog posts and active workspaces, readable ones only."""
+"""Panels: on the home page, latest blog posts and active workspaces; on a
+profile, the person's posts and workspaces. Readable ones only."""
 from flask import render_template
 
 from workspaces import queries
 
 PANEL_SIZE = 5
+PROFILE_SIZE = 10
 
 
 def latest_posts_panel(user):
@@ -18,7 +20,25 @@ def active_workspaces_panel(user):
     return render_template("workspaces/panel_workspaces.html", listing=listing)
 
 
+def profile_posts_panel(user, viewer):
+    """PROFILE: the person's published posts, in workspaces the reader may read."""
+    posts = queries.posts_by(user, viewer, PROFILE_SIZE)
+    if not posts:
+        return None
+    return render_template("workspaces/panel_profile_posts.html", posts=posts)
+
+
+def profile_workspaces_panel(user, viewer):
+    """PROFILE: the workspaces the person belongs to, those the reader may read."""
+    rows = queries.workspaces_of(user, viewer)
+    if not rows:
+        return None
+    return render_template("workspaces/panel_profile_workspaces.html", rows=rows)
+
+
 def init_app(app):
-    from app.panels import HOME, add_panel
+    from app.panels import HOME, PROFILE, add_panel
     add_panel(app, HOME, 20, latest_posts_panel)
     add_panel(app, HOME, 30, active_workspaces_panel)
+    add_panel(app, PROFILE, 15, profile_posts_panel)
+    add_panel(app, PROFILE, 20, profile_workspaces_panel)

@@ -225,3 +225,21 @@ def latest_posts_everywhere(user, limit=5):
         .where(Space.id.in_(policy.readable_space_ids(user)), Space.deleted_at.is_(None),
                Post.status == PUBLISHED, Post.deleted_at.is_(None))
         .order_by(Post.published_at.desc(), Post.id.desc()).limit(limit)))
+
+
+def posts_by(author, user, limit=10):
+    """``author``'s published posts in workspaces ``user`` may read (a profile)."""
+    return list(db.session.scalars(
+        select(Post).join(Space, Space.id == Post.space_id)
+        .where(Post.author_id == author.id, Space.id.in_(policy.readable_space_ids(user)),
+               Space.deleted_at.is_(None), Post.status == PUBLISHED, Post.deleted_at.is_(None))
+        .order_by(Post.published_at.desc(), Post.id.desc()).limit(limit)))
+
+
+def workspaces_of(member, user, limit=50):
+    """``[(Space, role)]``: workspaces ``member`` belongs to that ``user`` may read."""
+    return db.session.execute(
+        select(Space, Membership.role).join(Membership, Membership.space_id == Space.id)
+        .where(Membership.user_id == member.id, Space.kind == KIND_WORKSPACE,
+               Space.id.in_(policy.readable_space_ids(user)), Space.deleted_at.is_(None))
+        .order_by(func.lower(Space.name), Space.id).limit(limit)).all()

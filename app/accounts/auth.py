@@ -2,6 +2,7 @@
 import hmac
 
 from flask import abort, flash, has_request_context, redirect, request, url_for
+from flask_login import current_user
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
@@ -57,6 +58,23 @@ def init_app(app):
     login_manager.user_loader(load_user)
     login_manager.request_loader(load_user_from_request)
     login_manager.unauthorized_handler(unauthorized)
+    app.before_request(note_last_seen)
+
+
+def note_last_seen():
+    """Keep ``last_seen_at`` for "Online now": browser sessions only (a script
+    with a token is not a person online), written at most once a minute.
+
+    It runs before the view, while the session holds nothing of the request,
+    so its own commit takes nothing else with it."""
+    endpoint = request.endpoint or "static"
+    if endpoint == "static" or endpoint.endswith(".static") or is_api_path(request.path):
+        return
+    if not current_user.is_authenticated:
+        return
+    from app.accounts.profiles import touch_last_seen
+    if touch_last_seen(current_user):
+        db.session.commit()
 
 
 def unauthorized():

@@ -12,6 +12,10 @@ class SignupForm(FlaskForm):
                            description=_l("2 to 40 letters, digits, dots, dashes or underscores."))
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
+    #: The sign-up question (app/accounts/challenge.py): shown when one is set.
+    answer = StringField(_l("Answer"), validators=[Length(max=200)])
+    #: The honeypot: hidden from people, filled only by robots.
+    website = StringField(_l("Leave this field empty"), validators=[Length(max=200)])
 
 
 class LoginForm(FlaskForm):

@@ -42,8 +42,12 @@ class User(UserMixin, db.Model):
     #: Changes whenever the password does, so outstanding reset links die.
     password_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     blocked_at: Mapped[Optional[datetime]] = mapped_column(default=None)
-    last_seen_at: Mapped[Optional[datetime]] = mapped_column(default=None)
+    #: Written at most once a minute per user (``app.accounts.auth``): "Online now".
+    last_seen_at: Mapped[Optional[datetime]] = mapped_column(default=None, index=True)
 
+    #: Position, languages, expertise, CV, photo... (None until first saved).
+    profile = relationship("Profile", back_populates="user", uselist=False, lazy="select",
+                           cascade="all, delete-orphan", passive_deletes=True)
     api_tokens = relationship("ApiToken", back_populates="user", cascade="all, delete-orphan",
                               lazy="select")
 
@@ -103,3 +107,8 @@ class ApiToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user = relationship("User", back_populates="api_tokens")
+
+
+# The profile's tables belong with the account's: whoever loads User gets them.
+from app.accounts.profile_models import (Profile, ProfileCountry,  # noqa: E402,F401
+                                         ProfileExpertise, ProfileLanguage)

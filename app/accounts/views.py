@@ -1,4 +1,5 @@
-"""Sign up, log in, log out, password reset, settings, profiles, blocking."""
+"""Sign up, log in, log out, password reset, settings, blocking (profiles:
+``app.accounts.profile_views``)."""
 from contextlib import nullcontext
 
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
@@ -7,14 +8,16 @@ from flask_babel import force_locale, gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts import services
+from app.accounts import challenge, services
 from app.accounts.forms import (LoginForm, PasswordForm, ResetForm, ResetRequestForm, SettingsForm,
                                 SignupForm, TokenForm)
+from app.audit import record_action
 from app.accounts.passwords import check_password, make_reset_token, user_from_reset_token
 from app.countries import country_choices
 from app.extensions import db, limiter
 from app.mail import MailError, send_mail
-from app.panels import PROFILE, SETTINGS, render_panels
+from app.panels import SETTINGS, render_panels
+from app.i18n import LOCALE_COOKIE
 from app.redirects import safe_next
 from app.urls import absolute_url
 
@@ -47,10 +50,11 @@ def signup():
     form = SignupForm()
     form.password.description = _("At least %(n)d characters.",
                                   n=current_app.config["PASSWORD_MIN_LENGTH"])
-    if form.validate_on_submit():
+    challenge.prepare(form)
+    if form.validate_on_submit() and challenge.passes(form):
         try:
             user = services.create_user(form.username.data, form.email.data, form.password.data,
-                                        locale=session.get("locale", ""))
+                                        locale=request.cookies.get(LOCALE_COOKIE, ""))
             db.session.commit()
         except services.AccountError as error:
             db.session.rollback()
@@ -229,18 +233,6 @@ def revoke_token(token_id):
     return redirect(url_for("accounts.settings") + "#api-tokens")
 
 
-@bp.route("/u/<username>")
-def profile(username):
-    user = services.user_by_name(username)
-    if user is None:
-        abort(404)
-    if user.username != username:
-        return redirect(url_for("accounts.profile", username=user.username), 301)
-    return render_template("auth/profile.html", user=user,
-                           panels=render_panels(PROFILE, user, current_user),
-                           can_block=services.can_block(current_user, user))
-
-
 @bp.route("/u/<username>/block", methods=["POST"])
 @login_required
 def block(username):
@@ -268,6 +260,8 @@ def _set_blocked(username, blocked):
         db.session.rollback()
         flash(str(error.message), "error")
         return redirect(url_for("accounts.profile", username=user.username))
+    record_action(current_user, "user.blocked" if blocked else "user.unblocked", "user", user.id,
+                  user.username, request.form.get("reason", ""))
     db.session.commit()
     flash(_("%(name)s is blocked.", name=user.username) if blocked
           else _("%(name)s is unblocked.", name=user.username), "success")

@@ -22,6 +22,10 @@ def json_request(schema, required=True):
     return {"required": required, "content": {"application/json": {"schema": schema}}}
 
 
+STRINGS = {"type": "array", "items": {"type": "string"}}
+NULLABLE_STRING = {"type": ["string", "null"]}
+VISIBILITY = {"type": "string", "enum": ["public", "members"]}
+
 CORE_SCHEMAS = {
     "Error": {
         "type": "object", "required": ["error"],
@@ -31,13 +35,34 @@ CORE_SCHEMAS = {
     },
     "User": {
         "type": "object", "required": ["username", "display_name", "role", "created_at"],
+        "description": "A profile as the caller may see it: fields the person shows to "
+                       "members only are empty for anonymous callers.",
         "properties": {
             "username": {"type": "string"}, "display_name": {"type": "string"},
             "country": {"type": ["string", "null"]}, "organisation": {"type": "string"},
             "bio": {"type": "string"}, "role": {"type": "string",
                                                 "enum": ["member", "moderator", "admin"]},
             "created_at": {"type": "string", "format": "date-time"},
+            "url": {"type": "string"}, "position": {"type": "string"},
+            "languages": STRINGS, "expertise": STRINGS, "countries": STRINGS,
+            "available_as_expert": {"type": "boolean"}, "cv_markdown": {"type": "string"},
+            "cv_pdf_url": NULLABLE_STRING, "photo_url": NULLABLE_STRING,
+            "photo_thumb_url": NULLABLE_STRING,
+            "visibility": {"type": "object", "additionalProperties": VISIBILITY},
+            "hide_online": {"type": "boolean"},
             "email": {"type": "string"}, "locale": {"type": ["string", "null"]}},
+    },
+    "ProfileUpdate": {
+        "type": "object", "additionalProperties": False,
+        "description": "The caller's own profile fields; languages are CLDR codes or names, "
+                       "expertise tags match [a-z0-9-]{1,40}, countries are ISO 3166 alpha-2.",
+        "properties": {
+            "display_name": {"type": "string"}, "country": {"type": "string"},
+            "organisation": {"type": "string"}, "position": {"type": "string"},
+            "bio": {"type": "string"}, "cv_markdown": {"type": "string"},
+            "languages": STRINGS, "expertise": STRINGS, "countries": STRINGS,
+            "available_as_expert": {"type": "boolean"}, "hide_online": {"type": "boolean"},
+            "visibility": {"type": "object", "additionalProperties": VISIBILITY}},
     },
 }
 
@@ -70,7 +95,18 @@ CORE_PATHS = {
         "parameters": [{"name": "username", "in": "path", "required": True,
                         "schema": {"type": "string"}}],
         "responses": {"200": json_response("The profile", {"$ref": "#/components/schemas/User"}),
-                      "404": error_response("No such user")}}},
+                      "404": error_response("No such user")}},
+        "patch": {
+            "summary": "Change the caller's own profile", "operationId": "updateUser",
+            "parameters": [{"name": "username", "in": "path", "required": True,
+                            "schema": {"type": "string"}}],
+            "requestBody": json_request({"$ref": "#/components/schemas/ProfileUpdate"}),
+            "responses": {
+                "200": json_response("The profile", {"$ref": "#/components/schemas/User"}),
+                "401": error_response("Not authenticated"),
+                "403": error_response("Another person's profile"),
+                "404": error_response("No such user"),
+                "422": error_response("A field has a wrong value")}}},
     "/me": {"get": {
         "summary": "The caller's own profile", "operationId": "getMe",
         "responses": {"200": json_response("The profile", {"$ref": "#/components/schemas/User"}),

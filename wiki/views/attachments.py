@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from app import policy
+from app import antispam, policy
 from app.extensions import db
 from wiki import attachments as files
 from wiki.queries import get_page_or_404
@@ -42,6 +42,7 @@ def render_list(page, error=None, status=200):
 
 
 @bp.route("/wiki/<path:title>/attachments", methods=["GET", "POST"])
+@antispam.write_limit
 def attachments(title):
     page = page_from_url(title)
     if request.method == "GET":

@@ -3,7 +3,8 @@ from flask import abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app import policy
+from app import antispam, policy
+from app.audit import record_action
 from wiki import queries, services
 from wiki.services import WikiError
 from wiki.urls import page_path
@@ -19,6 +20,12 @@ def readable(title, action):
     return queries.get_page_or_404(g.space, title, current_user)
 
 
+def audited(page, action, reason=""):
+    """Record a manager's action on a page in the audit log (same transaction)."""
+    record_action(current_user, action, "page", page.id, page.full_title, reason)
+    return page
+
+
 def require_manager(page):
     if not current_user.is_authenticated:
         abort(401)
@@ -27,6 +34,7 @@ def require_manager(page):
 
 
 @bp.route("/wiki/<path:title>/move", methods=["GET", "POST"])
+@antispam.write_limit
 def move(title):
     page = readable(title, "move")
     require_writer(page)
@@ -57,8 +65,9 @@ def move(title):
 def delete(title):
     page = readable(title, "delete")
     require_manager(page)
-    services.run_in_transaction(lambda: services.delete_page(
-        page, current_user._get_current_object(), reason=request.form.get("reason", "")))
+    services.run_in_transaction(lambda: audited(services.delete_page(
+        page, current_user._get_current_object(), reason=request.form.get("reason", "")),
+        "page.deleted", request.form.get("reason", "")))
     flash(_("The page was deleted. Moderators can still restore it."), "success")
     return redirect(page_path(g.space, page))
 
@@ -67,8 +76,9 @@ def delete(title):
 def restore(title):
     page = readable(title, "restore")
     require_manager(page)
-    services.run_in_transaction(lambda: services.restore_page(
-        page, current_user._get_current_object()))
+    services.run_in_transaction(lambda: audited(services.restore_page(
+        page, current_user._get_current_object()), "page.restored",
+        request.form.get("reason", "")))
     flash(_("The page was restored."), "success")
     return redirect(page_path(g.space, page))
 
@@ -76,8 +86,9 @@ def restore(title):
 def _protect(title, action, protected):
     page = readable(title, action)
     require_manager(page)
-    services.run_in_transaction(lambda: services.set_protection(
-        page, current_user._get_current_object(), protected))
+    services.run_in_transaction(lambda: audited(services.set_protection(
+        page, current_user._get_current_object(), protected),
+        "page.protected" if protected else "page.unprotected", request.form.get("reason", "")))
     flash(_("The page is now protected.") if protected
           else _("The page is no longer protected."), "success")
     return redirect(page_path(g.space, page))

@@ -4,7 +4,7 @@ from flask import abort, jsonify, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from app import policy
+from app import antispam, policy
 from app.api import json_body
 from app.extensions import db
 from workspaces import queries, services
@@ -32,6 +32,16 @@ def _tags(data):
     return tags
 
 
+def _check_write(user, data, kind):
+    """The anti-spam limits of new accounts (app.antispam): 422 or 429."""
+    text = "\n".join(value for value in (data.get("title"), data.get("body"))
+                     if isinstance(value, str))
+    try:
+        antispam.check_write(user, text, kind)
+    except antispam.WriteRefused as refused:
+        abort(refused.status, str(refused.message))
+
+
 def _check_fields(data):
     unknown = set(data) - set(POST_FIELDS)
     if unknown:
@@ -50,11 +60,13 @@ def list_posts(slug):
 
 
 @api_bp.route("/w/<slug>/posts", methods=["POST"])
+@antispam.write_limit
 def create_post(slug):
     space = load_space(slug)
     user = require(policy.can_edit, space, "Only editors and owners write posts.")
     data = json_body()
     _check_fields(data)
+    _check_write(user, data, "post")
     try:
         post = services.create_post(
             space, user, string_field(data, "title", required=True),
@@ -78,11 +90,13 @@ def get_post(slug, post):
 
 
 @api_bp.route("/w/<slug>/posts/<post>", methods=["PATCH"])
+@antispam.write_limit
 def update_post(slug, post):
     _space, found = _load_post(slug, post)
     user = require(policy.can_edit, found, "Only editors and owners edit posts.")
     data = json_body()
     _check_fields(data)
+    _check_write(user, data, "post")
     if data.get("slug") is not None and data["slug"] != found.slug:
         abort(422, "A post's slug cannot change.")
     try:
@@ -116,10 +130,12 @@ def list_comments(slug, post):
 
 
 @api_bp.route("/w/<slug>/posts/<post>/comments", methods=["POST"])
+@antispam.write_limit
 def add_comment(slug, post):
     _space, found = _load_post(slug, post)
     user = require(policy.can_comment, found, "You may not comment here.")
     data = json_body()
+    _check_write(user, data, "comment")
     try:
         comment = services.add_comment(found, user, string_field(data, "body", required=True))
     except services.WorkspaceError as error:

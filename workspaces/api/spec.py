@@ -112,6 +112,7 @@ E403 = error_response("The caller may read this but not do that")
 E404 = error_response("Not found, or not readable by the caller")
 E409 = error_response("Conflicts with the current state")
 E422 = error_response("Unusable input")
+E429 = error_response("Too many writes lately (new accounts)")
 
 
 def _writes(ok, *extra):
@@ -179,7 +180,8 @@ PATHS = {
                 "responses": {"200": json_response("Posts", array_of("Post")), "404": E404}},
         "post": {"summary": "Write a post (editors and owners)", "operationId": "createPost",
                  "requestBody": json_request(ref("PostWrite")),
-                 "responses": _writes({"201": json_response("The post", ref("Post"))}, "409")},
+                 "responses": {**_writes({"201": json_response("The post", ref("Post"))},
+                                         "409"), "429": E429}},
     },
     "/w/{slug}/posts/{post}": {
         "parameters": POST,
@@ -187,8 +189,8 @@ PATHS = {
                 "responses": {"200": json_response("The post", ref("Post")), "404": E404}},
         "patch": {"summary": "Edit a post (a new revision)", "operationId": "updatePost",
                   "requestBody": json_request(ref("PostWrite")),
-                  "responses": _writes({"200": json_response("The post", ref("Post"))},
-                                       "409")},
+                  "responses": {**_writes({"200": json_response("The post", ref("Post"))},
+                                          "409"), "429": E429}},
         "delete": {"summary": "Delete a post (its author or the owners)",
                    "operationId": "deletePost",
                    "responses": {"204": {"description": "Deleted"}, "401": E401, "403": E403,
@@ -201,7 +203,8 @@ PATHS = {
                               "404": E404}},
         "post": {"summary": "Comment on a post (any signed-in reader)",
                  "operationId": "addComment", "requestBody": json_request(ref("CommentCreate")),
-                 "responses": _writes({"201": json_response("The comment",
-                                                            ref("Comment"))})},
+                 "responses": {**_writes({"201": json_response("The comment",
+                                                               ref("Comment"))}),
+                               "429": E429}},
     },
 }

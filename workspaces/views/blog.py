@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app import policy
+from app import antispam, policy
 from app.extensions import db
 from workspaces import queries, services
 from workspaces.forms import CommentForm, PostForm
@@ -17,6 +17,17 @@ def _post_url(post, **kwargs):
     return url_for("workspaces.post", slug=post.space.slug, post=post.slug, **kwargs)
 
 
+def _may_write(user, form, kind):
+    """The anti-spam limits of new accounts (app.antispam), shown on the form."""
+    try:
+        antispam.check_write(user, f"{form.title.data}\n{form.body.data or ''}", kind)
+    except antispam.WriteRefused as refused:
+        form.body.errors = list(form.body.errors) + [str(refused.message)]
+        form.write_refused = refused.status
+        return False
+    return True
+
+
 @bp.route("/<slug>/blog/")
 def blog(slug):
     space = load(slug)
@@ -27,11 +38,12 @@ def blog(slug):
 
 
 @bp.route("/<slug>/blog/new", methods=["GET", "POST"])
+@antispam.write_limit
 def new_post(slug):
     space = load(slug)
     user = require_edit(space)
     form = PostForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _may_write(user, form, "post"):
         try:
             post = services.create_post(space, user, form.title.data, form.body.data,
                                         form.tags.data, form.status.data)
@@ -41,7 +53,8 @@ def new_post(slug):
             db.session.commit()
             flash(_("Post saved."), "success")
             return redirect(_post_url(post))
-    status = 422 if form.is_submitted() else 200
+    status = getattr(form, "write_refused", None) or (
+        422 if form.is_submitted() else 200)
     return render_template("workspaces/post_form.html", space=space, form=form,
                            post=None), status
 
@@ -72,6 +85,7 @@ def post_history(slug, post):
 
 
 @bp.route("/<slug>/blog/<post>/edit", methods=["GET", "POST"])
+@antispam.write_limit
 def edit_post(slug, post):
     space = load(slug)
     found = queries.get_post_or_404(space, post, current_user)
@@ -79,7 +93,7 @@ def edit_post(slug, post):
     form = PostForm(obj=found if request.method == "GET" else None)
     if request.method == "GET":
         form.tags.data = ", ".join(found.tag_names)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _may_write(user, form, "post"):
         try:
             services.edit_post(found, user, title=form.title.data, body=form.body.data,
                                tags=form.tags.data, status=form.status.data)
@@ -89,7 +103,8 @@ def edit_post(slug, post):
             db.session.commit()
             flash(_("Post saved."), "success")
             return redirect(_post_url(found))
-    status = 422 if form.is_submitted() else 200
+    status = getattr(form, "write_refused", None) or (
+        422 if form.is_submitted() else 200)
     return render_template("workspaces/post_form.html", space=space, form=form,
                            post=found), status
 
@@ -111,6 +126,7 @@ def delete_post(slug, post):
 
 
 @bp.route("/<slug>/blog/<post>/comments", methods=["POST"])
+@antispam.write_limit
 def add_comment(slug, post):
     space = load(slug)
     found = queries.get_post_or_404(space, post, current_user)
@@ -119,6 +135,12 @@ def add_comment(slug, post):
     if not form.validate():
         return render_template("workspaces/post.html", space=space, post=found,
                                comments=queries.comments_of(found), form=form), 422
+    try:
+        antispam.check_write(user, form.body.data, "comment")
+    except antispam.WriteRefused as refused:  # a new account's limits: text kept
+        form.body.errors = list(form.body.errors) + [str(refused.message)]
+        return render_template("workspaces/post.html", space=space, post=found,
+                               comments=queries.comments_of(found), form=form), refused.status
     try:
         comment = services.add_comment(found, user, form.body.data)
     except services.WorkspaceError as error:
