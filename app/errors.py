@@ -1,5 +1,5 @@
 """Error pages in the reader's language, and JSON errors under /api."""
-from flask import jsonify, render_template, request
+from flask import abort, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -56,6 +56,20 @@ def json_error(status, message, code=None, **extra):
     response = jsonify(body)
     response.status_code = status
     return response
+
+
+def refuse(error):
+    """A service's refusal (``.status``, ``.message``) as the error page or JSON."""
+    abort(error.status, str(error.message))
+
+
+def form_error(form, error):
+    """Put a service's message on the form field at fault (``error.field``),
+    or refuse outright when no field is to blame."""
+    field = getattr(form, error.field, None) if getattr(error, "field", None) else None
+    if field is None:
+        refuse(error)
+    field.errors = list(field.errors) + [str(error.message)]
 
 
 def handle_http_exception(error):

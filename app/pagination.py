@@ -11,12 +11,9 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
 
 
-@dataclass
-class Paged:
-    items: list
-    page: int
-    per_page: int
-    total: int
+class PageNumbers:
+    """What a pager needs from any page of results with ``page``, ``per_page``
+    and ``total`` (the macros read these names, like Flask-SQLAlchemy's)."""
 
     @property
     def pages(self):
@@ -29,6 +26,22 @@ class Paged:
     @property
     def has_next(self):
         return self.page < self.pages
+
+    @property
+    def prev_num(self):
+        return self.page - 1
+
+    @property
+    def next_num(self):
+        return self.page + 1
+
+
+@dataclass
+class Paged(PageNumbers):
+    items: list
+    page: int
+    per_page: int
+    total: int
 
 
 def paging(page, per_page=None, default=DEFAULT_PER_PAGE, maximum=MAX_PER_PAGE,

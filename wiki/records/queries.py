@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 
 from app import policy
 from app.extensions import db
+from app.pagination import PageNumbers
 from wiki.models import Page, PageTag
 from wiki.records import schema as s
 from wiki.records.models import RecordValue
@@ -55,7 +56,7 @@ class Filter:
 
 
 @dataclass
-class RecordResults:
+class RecordResults(PageNumbers):
     total: int
     records: list
     facets: dict
@@ -65,26 +66,6 @@ class RecordResults:
     per_page: int = 50
     #: (key, message) of the filters that were ignored (HTML only; the API refuses them).
     ignored: list = dataclass_field(default_factory=list)
-
-    @property
-    def pages(self):
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self):
-        return self.page > 1
-
-    @property
-    def has_next(self):
-        return self.page < self.pages
-
-    @property
-    def prev_num(self):
-        return self.page - 1
-
-    @property
-    def next_num(self):
-        return self.page + 1
 
     @property
     def items(self):

@@ -5,6 +5,7 @@ from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
 from app import policy
+from app.errors import form_error, refuse  # noqa: F401  (used by the views)
 from workspaces import queries
 
 
@@ -52,16 +53,3 @@ def require_edit(thing):
 
 def require_manage(thing):
     return require(policy.can_manage, thing)
-
-
-def refuse(error):
-    """A refused change, shown on the error page with its status and message."""
-    abort(error.status, str(error.message))
-
-
-def form_error(form, error):
-    """Put a service's message on the form field at fault, or refuse outright."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is None:
-        refuse(error)
-    field.errors = list(field.errors) + [str(error.message)]

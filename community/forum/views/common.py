@@ -3,6 +3,7 @@ from flask import abort, g
 from flask_login import current_user
 
 from app import policy
+from app.errors import form_error, refuse  # noqa: F401  (used by the views)
 from community.forum.services import ForumError  # noqa: F401  (re-exported for the views)
 
 
@@ -18,18 +19,6 @@ def writer(check, thing):
     if not check(user, thing):
         abort(403)
     return user
-
-
-def refuse(error):
-    abort(error.status, str(error.message))
-
-
-def form_error(form, error):
-    """A service's message on the form field at fault, or a refusal."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is None:
-        refuse(error)
-    field.errors = list(field.errors) + [str(error.message)]
 
 
 def space():
