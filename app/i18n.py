@@ -8,9 +8,12 @@ and no session: it can be cached whole and answered without a Set-Cookie.
 Signed-in members get the POST form (``main.set_language``), which also saves
 the choice to their account."""
 import os
+from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, has_request_context, redirect, request
-from flask_babel import get_locale
+from flask import (Blueprint, abort, current_app, has_request_context, redirect, request,
+                   url_for)
+from flask_babel import get_locale, get_translations
+from jinja2 import pass_context
 from flask_login import current_user
 
 from app import REPOSITORY_ROOT
@@ -84,12 +87,60 @@ def switcher_next():
     return request.full_path if request.query_string else request.path
 
 
+#: What ``url_for`` leaves unquoted in a query string (as werkzeug does).
+URL_QUERY_SAFE = "!$'()*,/:;?@"
+
+
+def switcher_links():
+    """(code, name, URL) of the anonymous switcher's links back to this page
+    (one ``url_for``: the four differ only by the code)."""
+    stem = url_for("i18n.switch_language", code="_")[:-1]
+    back = "?" + urlencode({"next": switcher_next()}, safe=URL_QUERY_SAFE)
+    return [(code, name, stem + code + back) for code, name in LANGUAGE_NAMES.items()]
+
+
+#: The template context's catalog (put there once per render by ``language_context``).
+CATALOG = "konbit_catalog"
+
+
+def _catalog(context):
+    """The catalog of the template being rendered: looked up once per render
+    rather than once per string (a page shows dozens). Templates rendered
+    without the context processors (panels, imported macros) look it up."""
+    return context.get(CATALOG) or get_translations()
+
+
+@pass_context
+def _gettext(context, string):
+    return _catalog(context).ugettext(string)
+
+
+@pass_context
+def _ngettext(context, singular, plural, n):
+    return _catalog(context).ungettext(singular, plural, n)
+
+
+@pass_context
+def _pgettext(context, message_context, string):
+    return _catalog(context).upgettext(message_context, string)
+
+
+@pass_context
+def _npgettext(context, message_context, singular, plural, n):
+    return _catalog(context).unpgettext(message_context, singular, plural, n)
+
+
 def init_app(app):
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = TRANSLATIONS_PATH
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext,
+                                            pgettext=_pgettext, npgettext=_npgettext,
+                                            newstyle=True)
     app.register_blueprint(bp)
-    app.jinja_env.globals.update(language_names=LANGUAGE_NAMES, switcher_next=switcher_next)
+    app.jinja_env.globals.update(language_names=LANGUAGE_NAMES, switcher_next=switcher_next,
+                                 switcher_links=switcher_links)
 
     @app.context_processor
     def language_context():
-        return {"current_locale": str(get_locale())}
+        # Inside force_locale (a mail in its reader's language) both follow it.
+        return {"current_locale": str(get_locale()), CATALOG: get_translations()}

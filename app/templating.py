@@ -1,6 +1,7 @@
 """Template globals and filters shared by every package."""
-from flask import current_app, request
-from flask_babel import format_date, format_datetime, format_decimal, lazy_gettext as _l
+from flask import current_app, request, url_for
+from flask_babel import (format_date, format_datetime, format_decimal, get_locale,
+                         lazy_gettext as _l)
 from flask_login import current_user
 
 from app import policy
@@ -28,6 +29,31 @@ def nav_is_current(path):
     return here == path if path == "/" else here.startswith(path)
 
 
+def navigation_in(locale):
+    """The main navigation with its labels in ``locale``'s words, built once per
+    locale (every page shows it; a lazy string is translated each time it is read)."""
+    built = _navigation_by_locale.get(locale)
+    if built is None:
+        built = _navigation_by_locale[locale] = tuple((str(label), path)
+                                                      for label, path in NAVIGATION)
+    return built
+
+
+_navigation_by_locale = {}
+
+
+def static_url(filename):
+    """``url_for('static', filename=...)``, built once per file and script root."""
+    key = (request.script_root, filename)
+    url = _static_urls.get(key)
+    if url is None:
+        url = _static_urls[key] = url_for("static", filename=filename)
+    return url
+
+
+_static_urls = {}
+
+
 def init_app(app):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
@@ -35,7 +61,7 @@ def init_app(app):
     # Whitespace inside {% trans %} never reaches the catalogs (babel.cfg: trimmed).
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals.update(
-        navigation=NAVIGATION,
+        static_url=static_url,
         country_name=country_name,
         render_panels=render_panels,
         nav_is_current=nav_is_current,
@@ -51,4 +77,5 @@ def init_app(app):
 
     @app.context_processor
     def site_context():
-        return {"site_name": current_app.config["SITE_NAME"]}
+        return {"site_name": current_app.config["SITE_NAME"],
+                "navigation": navigation_in(str(get_locale()))}

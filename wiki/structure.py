@@ -87,8 +87,9 @@ def children(page, reader=None, limit=500):
         Page.space_id == page.space_id, Page.namespace == page.namespace, *bounds,
         Page.title.like(prefix + "%", escape="\\"),
         Page.title.not_like(prefix + "%/%", escape="\\")), reader)
-    # Tags are not shown in child lists: do not preload them.
-    query = query.options(lazyload(Page.tags)).order_by(Page.title).limit(limit)
+    # Nothing but the pages: their space is the parent's (already loaded) and
+    # tags are not shown in child lists.
+    query = query.options(lazyload("*")).order_by(Page.title).limit(limit)
     return list(db.session.scalars(query).unique())
 
 

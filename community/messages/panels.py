@@ -1,6 +1,6 @@
 """What messages add to core pages: the unread count in the header, a settings
 panel (mail on arrival, blocked members) and a profile panel (write, block)."""
-from flask import render_template
+from flask import g, render_template
 from flask_login import current_user
 
 from app import panels, policy
@@ -8,10 +8,13 @@ from community.messages import queries, services
 
 
 def unread_context():
-    """``unread_messages`` for base.html: one query, for signed-in users only."""
+    """``unread_messages`` for base.html: one query per request (panels render
+    templates of their own, each running this), for signed-in users only."""
     if not policy.can_write_anything(current_user):
         return {}
-    return {"unread_messages": queries.unread_count(current_user)}
+    if "unread_messages" not in g:
+        g.unread_messages = queries.unread_count(current_user)
+    return {"unread_messages": g.unread_messages}
 
 
 def settings(user):

@@ -28,8 +28,11 @@ def init_app(app):
         from flask_login import current_user
         if not policy.is_site_moderator(current_user):
             return {}
+        from flask import g
         from community.moderation.services import count_open
-        return {"open_reports": count_open()}
+        if "open_reports" not in g:  # once per request, however many templates
+            g.open_reports = count_open()
+        return {"open_reports": g.open_reports}
 
     def profile_panel(user, viewer):
         """PROFILE: moderators get to the member's moderation page."""

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from wiki import namespaces as ns
+from wiki import view_facts
 from wiki.models import Page, PageLink, Revision
 from wiki.records import frontmatter
 from wiki.sections import lookup
@@ -137,10 +138,19 @@ def links_to_glossary(page):
                              .limit(1)) is not None
 
 
+def _links_to_glossary(dialect_name):
+    return (select(PageLink.id).where(PageLink.from_page_id == Page.id,
+                                      PageLink.to_namespace == NAMESPACE).exists())
+
+
+view_facts.register_fact("links_to_glossary", _links_to_glossary)
+
+
 def tooltip_panel(page):
     """``page_extra``: the tooltip script and its stylesheet, on pages that link
     to glossary terms (the links work as plain links without it)."""
-    if page.deleted_at is not None or not links_to_glossary(page):
+    if page.deleted_at is not None or not view_facts.fact(page, "links_to_glossary",
+                                                          links_to_glossary):
         return None
     return render_template("sections/glossary_script.html",
                            api=url_for("sections_api.glossary_term", title="_"))

@@ -15,6 +15,7 @@ from flask_login import current_user
 from app import policy
 from app.extensions import db, limiter
 from wiki import namespaces as ns
+from wiki import view_facts
 from wiki.pageurls import title_or_400
 from wiki.queries import find_page, readable_page
 from wiki.records import frontmatter
@@ -59,7 +60,10 @@ def is_question(title):
 
 
 def questions_of(page, reader):
-    """``[(question page, answered)]`` under ``page``: two queries."""
+    """``[(question page, answered)]`` under ``page``: two queries, none when
+    the page has no subpage at all (questions are subpages)."""
+    if not view_facts.has_subpages(page):
+        return []
     parent = SimpleNamespace(title=f"{page.title}/{QUESTIONS}", space_id=page.space_id,
                              namespace=page.namespace)
     found = children(parent, reader)

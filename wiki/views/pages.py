@@ -11,7 +11,7 @@ from app.converters import MAX_ID
 from app.cache import cached_for_anonymous
 from app.extensions import db
 from wiki import diff as diffing
-from wiki import links, queries
+from wiki import links, queries, view_facts
 from wiki.models import Page
 from wiki.pageurls import check_title, is_canonical, title_or_400
 from wiki.titles import TitleError, parse
@@ -67,8 +67,8 @@ def page_html(revision):
 def page_context(page):
     """Breadcrumbs and children: a fixed number of queries, whatever the page."""
     from wiki import structure
-    return {"breadcrumbs": structure.breadcrumbs(page),
-            "children": structure.children(page, current_user)}
+    children = structure.children(page, current_user) if view_facts.has_subpages(page) else []
+    return {"breadcrumbs": structure.breadcrumbs(page), "children": children}
 
 
 @bp.route("/wiki/")
@@ -84,7 +84,7 @@ def view(title):
     title, moved = resolve(raw)
     if moved:
         return moved
-    page = queries.readable_page(g.space, title, current_user)
+    page = queries.page_for_view(g.space, title, current_user)
     if page is None or page.current_revision_id is None:
         return missing(title)
     if page.redirect_to_id is not None and request.args.get("redirect") != "no":
@@ -92,11 +92,12 @@ def view(title):
         if target is not None and policy.can_read(current_user, target):
             return redirect(page_path(target.space, target, None, redirected_from=page.full_title))
     number = int_arg("rev")
-    revision = queries.get_revision_or_404(page, number)
+    revision = (page.current_revision if number is None
+                else queries.get_revision_or_404(page, number))
     redirected_from = request.args.get("redirected_from")
     return render_template(
         "wiki/page.html", page=page, revision=revision, html=page_html(revision),
-        old=number is not None and number != page.head_number,
+        old=number is not None and number != page.head_number, tags=view_facts.tag_names(page),
         redirected_from=redirected_from, space=g.space, **page_context(page))
 
 

@@ -11,7 +11,7 @@ from flask_login import current_user
 from app import policy, signals
 from app.extensions import db
 from app.i18n import LANGUAGE_NAMES
-from wiki import queries, translations
+from wiki import queries, translations, view_facts
 from wiki.pageurls import check_title, title_or_400
 from wiki.titles import TitleError, parse
 from wiki.urls import page_path
@@ -23,7 +23,8 @@ def page_translations(page):
     the outdated notice, and the languages a translation may still be made in."""
     if page is None or getattr(page, "id", None) is None:
         return None
-    siblings = translations.group_of(page, current_user)
+    siblings = (translations.group_of(page, current_user)
+                if view_facts.in_translation_group(page) else [])
     may_edit = policy.can_edit(current_user, page)
     missing = translations.missing_languages(page, siblings) if may_edit else []
     return {
