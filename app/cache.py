@@ -20,10 +20,11 @@ hit or miss, in every worker.
 
 Only anonymous answers are stored and only anonymous requests read them: a
 signed-in reader, a feed read with a token, or a reader of a private space
-never gets a cached answer. The store is Flask-Caching: ``SimpleCache`` per
-worker by default, ``CACHE_TYPE=RedisCache`` with ``CACHE_REDIS_URL`` to share
-it among servers."""
+never gets a cached answer. The store is Flask-Caching: ``FileSystemCache`` in
+``instance/cache`` by default, shared by the workers of one server;
+``CACHE_TYPE=RedisCache`` with ``CACHE_REDIS_URL`` to share it among servers."""
 import hashlib
+import os
 from datetime import timezone
 from functools import wraps
 
@@ -151,10 +152,14 @@ def store_answer(response):
 
 def init_app(app):
     app.config.setdefault("PAGE_CACHE", True)
-    app.config.setdefault("CACHE_TYPE", "SimpleCache")
+    # On disk in the instance folder by default: one store for every worker
+    # (a page rendered by one is a hit in the others), kept across restarts,
+    # and none of it in the workers' memory (the OS page cache holds what is read).
+    app.config.setdefault("CACHE_TYPE", "FileSystemCache")
+    app.config.setdefault("CACHE_DIR", os.path.join(app.instance_path, "cache"))
     app.config.setdefault("CACHE_DEFAULT_TIMEOUT", 3600)
-    #: Per worker: about 2,000 answers (pages of about 5 to 10 KB, a few feeds).
-    app.config.setdefault("CACHE_THRESHOLD", 2000)
+    #: Answers kept (pages of about 5 to 10 KB, feeds); the oldest go first.
+    app.config.setdefault("CACHE_THRESHOLD", 10000)
     cache.init_app(app)
     app.url_value_preprocessor(serve_cached)
     app.register_error_handler(CachedAnswer, lambda answer: answer.response)

@@ -28,6 +28,8 @@ ENV_KEYS = {
     "PAGE_CACHE": bool,
     "CACHE_TYPE": str,
     "CACHE_REDIS_URL": str,
+    "CACHE_DIR": str,
+    "CACHE_THRESHOLD": int,
 }
 
 

@@ -14,6 +14,8 @@ preload_app = True
 
 def when_ready(server):
     """In the master, after the application is loaded and before any fork."""
+    from app.warmup import warm_up
+    warm_up(server.app.wsgi())
     gc.collect()
     gc.freeze()
 

@@ -236,3 +236,17 @@ def test_the_generation_changes_with_the_write_itself(app, make_user):
         user.display_name = "Ana"
         db.session.commit()
         assert generation() != after
+
+
+def test_the_workers_of_one_server_share_the_cache(app, app_factory, client, make_page):
+    """By default the store is a folder of the instance: a page one worker
+    rendered is a hit in the other (and takes none of their memory)."""
+    assert app.config["CACHE_TYPE"] == "FileSystemCache"
+    make_page("Shared", body="Rendered once.")
+    assert view(client, "/wiki/Shared")[0].headers["X-Cache"] == "miss"
+    other_worker = app_factory()
+    with other_worker.app_context():
+        response = other_worker.test_client().get("/wiki/Shared")
+    assert response.headers["X-Cache"] == "hit"
+    assert "Rendered once." in response.get_data(as_text=True)
+    assert app.config["CACHE_DIR"].startswith(app.instance_path)

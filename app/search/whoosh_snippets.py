@@ -2,12 +2,17 @@
 re-analysed with the page's language analyser, matches marked with ``MARK_START`` /
 ``MARK_END`` (the views turn them into ``<mark>``), the best two fragments."""
 from whoosh.highlight import (ContextFragmenter, Formatter, Highlighter, set_matched_filter,
-                             top_fragments)
+                              top_fragments)
 
 from app.search import query as q
 from app.search.analysis import MARK_END, MARK_START, fold
 
-HIGHLIGHT_CHARS = 1_500
+#: How much text around the first match is analysed again for the snippet: the
+#: two fragments shown hold at most 2 x 240 characters, and analysing (stemming)
+#: the text is most of what a search costs.
+HIGHLIGHT_CHARS = 800
+#: How far before the first match the window starts.
+LEAD_CHARS = 120
 #: How far into a long page the first match is looked for.
 MAX_SCAN = 100_000
 
@@ -74,5 +79,5 @@ def _window(content, words):
     folded = fold(content[:MAX_SCAN])
     found = [folded.find(w[:5]) for w in words if w]
     found = [i for i in found if i >= 0]
-    start = max(0, min(found) - 200) if found else 0
+    start = max(0, min(found) - LEAD_CHARS) if found else 0
     return content[start:start + HIGHLIGHT_CHARS]
