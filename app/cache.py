@@ -8,7 +8,9 @@ per-request machinery (space lookup, user loading, rate limits, locale): a hit
 is raised as a ready response (``CachedAnswer``, whose handler returns it); a
 miss runs the view and, when its answer is a 200 that set no cookie and
 touched no session, keeps the body with its type, ``Last-Modified`` and
-``Cache-Control``.
+``Cache-Control`` once the same answer was asked for twice
+(``PAGE_CACHE_MIN_REQUESTS``): pages read once, as a crawler reads them, cost
+no write and take no room.
 
 The key holds the URL, the reader's locale (``locale`` cookie or
 ``Accept-Language``) and the site's generation (``app.generation``), which
@@ -25,6 +27,7 @@ never gets a cached answer. The store is Flask-Caching: ``FileSystemCache`` in
 ``CACHE_TYPE=RedisCache`` with ``CACHE_REDIS_URL`` to share it among servers."""
 import hashlib
 import os
+from collections import OrderedDict
 from datetime import timezone
 from functools import wraps
 
@@ -144,14 +147,38 @@ def store_answer(response):
         return response
     key, etag = entry
     headers = response.headers
-    cache.set(key, (response.get_data(), headers.get("Content-Type"),
-                    headers.get("Last-Modified"), headers.get("Cache-Control")))
+    if _admitted(key, current_app.config["PAGE_CACHE_MIN_REQUESTS"]):
+        cache.set(key, (response.get_data(), headers.get("Content-Type"),
+                        headers.get("Last-Modified"), headers.get("Cache-Control")))
     headers["X-Cache"] = "miss"
     return _cache_headers(response, etag, headers.get("Cache-Control"))
 
 
+#: Answers asked for lately but not stored yet, per worker: key -> requests.
+_requests_of = OrderedDict()
+#: How many such keys a worker remembers (about 1 MB), the oldest forgotten first.
+REMEMBERED_KEYS = 10_000
+
+
+def _admitted(key, needed):
+    """Store an answer only on its ``needed``-th request: a crawler reading
+    every page once would otherwise fill the store with answers nobody asks
+    for again, each costing a write (a "doorkeeper", as in TinyLFU)."""
+    if needed <= 1:
+        return True
+    seen = _requests_of.pop(key, 0) + 1
+    if seen >= needed:
+        return True
+    _requests_of[key] = seen
+    if len(_requests_of) > REMEMBERED_KEYS:
+        _requests_of.popitem(last=False)
+    return False
+
+
 def init_app(app):
     app.config.setdefault("PAGE_CACHE", True)
+    #: An answer is stored on its second request (in one worker), not its first.
+    app.config.setdefault("PAGE_CACHE_MIN_REQUESTS", 2)
     # On disk in the instance folder by default: one store for every worker
     # (a page rendered by one is a hit in the others), kept across restarts,
     # and none of it in the workers' memory (the OS page cache holds what is read).

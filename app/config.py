@@ -26,6 +26,7 @@ ENV_KEYS = {
     "EXTRA_NAMESPACES": list,
     "TRUSTED_PROXIES": int,
     "PAGE_CACHE": bool,
+    "PAGE_CACHE_MIN_REQUESTS": int,
     "CACHE_TYPE": str,
     "CACHE_REDIS_URL": str,
     "CACHE_DIR": str,

@@ -2,9 +2,13 @@
 from flask import render_template
 from flask_login import current_user
 
+from sqlalchemy import String, cast, literal, select
+
 from app import panels, policy
 from feeds import notifications, streams, tokens, watching
-from feeds.models import MAIL_MODES
+from feeds.models import MAIL_MODES, Watch
+from wiki import view_facts
+from wiki.models import Page
 
 #: Entries in the home and workspace panels.
 PANEL_SIZE = 10
@@ -52,9 +56,21 @@ def _watch_button(**ids):
     return render_template("feeds/_watch_button.html", **ids)
 
 
+def _page_watched(dialect_name):
+    """Does the reader watch the page? (``page:<id>``, as ``watch_target`` writes it)."""
+    target = literal("page:") + cast(Page.id, String)
+    return (select(Watch.id).where(Watch.user_id == view_facts.READER_ID,
+                                   Watch.target == target).exists())
+
+
+view_facts.register_fact("watched_by_reader", _page_watched)
+
+
 def page_watch(page):
-    """PAGE: watch this page."""
-    return _watch_button(kind="page", page_id=page.id)
+    """PAGE: watch this page (whether the reader does is read with the page)."""
+    watched = view_facts.fact(page, "watched_by_reader", lambda p: None)
+    return _watch_button(kind="page", page_id=page.id,
+                         watched=None if watched is None else bool(watched))
 
 
 def namespace_watch(space, namespace):

@@ -9,6 +9,9 @@ import pytest
 from app.extensions import db
 from tests.conftest import PASSWORD
 
+# Most tests look at what a stored answer does: store from the first request.
+pytestmark = pytest.mark.config(PAGE_CACHE_MIN_REQUESTS=1)
+
 
 def member_browser(app, username):
     """A second browser, signed in as ``username`` (the ``client`` stays anonymous)."""
@@ -250,3 +253,21 @@ def test_the_workers_of_one_server_share_the_cache(app, app_factory, client, mak
     assert response.headers["X-Cache"] == "hit"
     assert "Rendered once." in response.get_data(as_text=True)
     assert app.config["CACHE_DIR"].startswith(app.instance_path)
+
+
+@pytest.mark.config(PAGE_CACHE_MIN_REQUESTS=2)
+def test_an_answer_is_stored_on_its_second_request(app, client, make_page):
+    """A page read once (a crawler's walk through the site) is not written to
+    the store; the second request of the same answer is."""
+    make_page("Popular", body="Read often.")
+    make_page("Once", body="Read once.")
+    assert view(client, "/wiki/Once")[0].headers["X-Cache"] == "miss"
+    first, second, third = (view(client, "/wiki/Popular") for _ in range(3))
+    assert first[0].headers["X-Cache"] == "miss" and second[0].headers["X-Cache"] == "miss"
+    assert third[0].headers["X-Cache"] == "hit" and third[1] == first[1]
+    # Each answer's requests count apart: /wiki/Once was asked for once only.
+    assert view(client, "/wiki/Once")[0].headers["X-Cache"] == "miss"
+    assert view(client, "/wiki/Once")[0].headers["X-Cache"] == "hit"
+    # Stored or not, the ETag answers a conditional GET with 304.
+    etag = first[0].headers["ETag"]
+    assert client.get("/wiki/Popular", headers={"If-None-Match": etag}).status_code == 304

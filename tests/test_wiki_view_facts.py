@@ -135,3 +135,31 @@ def test_a_page_loaded_another_way_falls_back_to_the_queries(app, make_page):
     page = queries.find_page(commons(), parse("Tagged"))
     assert view_facts.tag_names(page) == ["a", "b"]
     assert view_facts.fact(page, "talk_count", lambda p: "computed") == "computed"
+
+
+@pytest.mark.config(PAGE_CACHE=False)
+def test_a_signed_in_view_knows_what_the_reader_watches(app, client, auth, make_user,
+                                                      make_page):
+    from feeds import watching
+    make_user("ana")
+    make_page("Watched", body="Followed.")
+    make_page("Unwatched", body="Not followed.")
+    target = watching.watch_target("page", loaded("Watched").id)
+    watching.watch(user_by_name("ana"), target)
+    db.session.commit()
+    auth.login("ana")
+    client.get("/wiki/Unwatched")
+
+    response, seen = statements_during(client, "/wiki/Watched")
+    assert 'aria-pressed="true">Unwatch' in response.get_data(as_text=True)
+    # No query of its own: the answer came with the page.
+    assert not any(statement.startswith("SELECT watches") for statement in seen)
+    assert len(seen) <= 3  # the reader, the page, their unread messages
+    response = client.get("/wiki/Unwatched")
+    assert 'aria-pressed="false">Watch' in response.get_data(as_text=True)
+    # The page as another reader sees it: a fact about the reader is theirs only.
+    bob = make_user("bob")
+    page = queries.page_for_view(commons(), parse("Watched"), bob)
+    assert not view_facts.fact(page, "watched_by_reader", None)
+    page = queries.page_for_view(commons(), parse("Watched"), user_by_name("ana"))
+    assert view_facts.fact(page, "watched_by_reader", None)

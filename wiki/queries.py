@@ -37,8 +37,9 @@ def page_for_view(space, title: Title, user):
     (``wiki.view_facts``) come with it, in one statement built once per
     database. Nothing else is loaded: the page's space is ``space``."""
     names, statement = _view_statement(db.session.get_bind().dialect.name)
+    reader_id = user.id if getattr(user, "is_authenticated", False) else 0
     row = db.session.execute(statement, {"space_id": space.id, "namespace": title.namespace,
-                                         "title": title.title}).first()
+                                         "title": title.title, "reader_id": reader_id}).first()
     if row is None:
         return None
     page, revision, author = row[0], row[1], row[2]

@@ -7,12 +7,13 @@ Here every fact is a scalar SQL expression correlated to ``pages.id``; the
 view selects them as extra columns of the statement that loads the page and
 its current revision, and keeps their values on the page object.
 
-Packages built on the wiki add their own facts (``register_fact``) from their
+A fact may be about the reader too (do they watch the page?). Packages built
+on the wiki add their own facts (``register_fact``) from their
 ``init_app``; the code that shows one reads it with ``fact(page, name,
 fallback)``, which runs ``fallback(page)`` when the page was loaded some other
 way (an API call, a test), so a fact is an optimisation, never a second truth.
 """
-from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy import and_, bindparam, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from wiki.models import Page, PageTag
@@ -23,8 +24,13 @@ _FACTS = {}
 _ATTRIBUTE = "_view_facts"
 
 
+#: The bound parameter a fact about the reader uses: their user id (0 when anonymous).
+READER_ID = bindparam("reader_id")
+
+
 def register_fact(name, expression):
-    """``expression(dialect_name)`` returns a scalar SQL expression over ``Page``."""
+    """``expression(dialect_name)`` returns a scalar SQL expression over ``Page``
+    (``READER_ID`` in it stands for the reader's id)."""
     _FACTS[name] = expression
 
 
