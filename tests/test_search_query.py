@@ -56,3 +56,26 @@ def test_random_strings_never_raise():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         parsed = q.parse(text)
         assert parsed.text == text.strip()[:q.MAX_QUERY_LENGTH]
+
+
+def test_folding_lowers_and_strips_accents_as_a_whole_text_decomposition_would():
+    """``fold`` decomposes character by character (a translate table); that must
+    give exactly what decomposing the whole text (NFKD) and dropping its
+    combining marks gives, or the index and the queries would disagree."""
+    import unicodedata
+
+    from app.search.analysis import fold
+
+    def by_the_book(text):
+        decomposed = unicodedata.normalize("NFKD", text.lower())
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    assert fold("Santé MUTUELLE Sénégal") == "sante mutuelle senegal"
+    assert fold("Cotización, ação, ﬁle, e\u0301te\u0301") == "cotizacion, acao, file, ete"
+    picks = random.Random(7)
+    texts = ["ΟΔΥΣΣΕΥΣ", "İstanbul", "Straße ½", "Ǆemal"] + [
+        "".join(chr(picks.choice((picks.randrange(32, 0x250), picks.randrange(0x300, 0x370),
+                                  picks.randrange(0x370, 0x3000)))) for _ in range(24))
+        for _ in range(500)]
+    for text in texts:
+        assert fold(text) == by_the_book(text), text

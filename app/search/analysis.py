@@ -28,10 +28,24 @@ MARK_START, MARK_END = "\x02", "\x03"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+class _Folding(dict):
+    """A ``str.translate`` table: a character to its compatibility decomposition
+    (NFKD) without combining marks, worked out the first time it is met."""
+
+    def __missing__(self, code):
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        folded = self[code] = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return folded
+
+
+_FOLDING = _Folding()
+
+
 def fold(text):
-    """Lower-case and strip accents, as the analysers do."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower-case and strip accents, as the analysers do (one C-speed pass:
+    decomposing character by character gives what decomposing the whole text
+    then dropping its combining marks gives)."""
+    return text.lower().translate(_FOLDING)
 
 
 def words(text):

@@ -7,12 +7,12 @@ from whoosh.highlight import (ContextFragmenter, Formatter, Highlighter, set_mat
 from app.search import query as q
 from app.search.analysis import MARK_END, MARK_START, fold
 
-#: How much text around the first match is analysed again for the snippet: the
-#: two fragments shown hold at most 2 x 240 characters, and analysing (stemming)
-#: the text is most of what a search costs.
-HIGHLIGHT_CHARS = 800
+#: How much text around the first match is analysed again for the snippet (the
+#: fragments shown hold 240 characters each): analysing (stemming) the text of
+#: twenty hits is most of what a search for a rare word costs.
+HIGHLIGHT_CHARS = 500
 #: How far before the first match the window starts.
-LEAD_CHARS = 120
+LEAD_CHARS = 100
 #: How far into a long page the first match is looked for.
 MAX_SCAN = 100_000
 
