@@ -39,8 +39,7 @@ def wait_for(url, seconds=60):
             time.sleep(0.3)
 
 
-def test_gunicorn_with_the_shipped_settings_serves_pages_in_every_language(tmp_path,
-                                                                             make_page):
+def test_gunicorn_with_the_shipped_settings_serves_every_language(tmp_path, make_page):
     instance = tmp_path / "served"
     from app import create_app
     app = create_app(live_config(instance))

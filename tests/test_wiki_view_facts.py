@@ -139,7 +139,7 @@ def test_a_page_loaded_another_way_falls_back_to_the_queries(app, make_page):
 
 @pytest.mark.config(PAGE_CACHE=False)
 def test_a_signed_in_view_knows_what_the_reader_watches(app, client, auth, make_user,
-                                                      make_page):
+                                                        make_page):
     from feeds import watching
     make_user("ana")
     make_page("Watched", body="Followed.")
