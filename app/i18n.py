@@ -13,8 +13,8 @@ from urllib.parse import urlencode
 from flask import (Blueprint, abort, current_app, has_request_context, redirect, request,
                    url_for)
 from flask_babel import get_locale, get_translations
-from jinja2 import pass_context
 from flask_login import current_user
+from jinja2 import pass_context
 
 from app import REPOSITORY_ROOT
 from app.extensions import babel
