@@ -1,5 +1,7 @@
 """What the gunicorn master builds before it forks (app/warmup.py): templates,
 catalogs and locale data of every language, so that the workers share them."""
+from pathlib import Path
+
 from flask_babel import force_locale, get_translations
 
 from app.warmup import warm_up
@@ -22,3 +24,16 @@ def test_a_warmed_app_still_serves_pages(app, client, make_page):
     response = client.get("/wiki/Warm")
     assert response.status_code == 200
     assert "Served after the warm-up." in response.get_data(as_text=True)
+
+
+def test_a_worker_starts_without_what_only_rare_requests_need(tmp_path):
+    """Pillow (profile photos) is imported by the request that needs it, not by
+    every worker at start: memory that page views would never use."""
+    import subprocess
+    import sys
+    script = ("import sys\nfrom app import create_app\n"
+              f"create_app({{'INSTANCE_PATH': {str(tmp_path)!r}}})\n"
+              "print('PIL' in sys.modules)")
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True, cwd=str(Path(__file__).resolve().parents[1]))
+    assert shown.stdout.strip() == "False"

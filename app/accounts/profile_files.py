@@ -13,7 +13,6 @@ import tempfile
 import warnings
 
 from flask import current_app
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 PHOTO_SIZE = 256
 THUMB_SIZE = 64
@@ -86,6 +85,9 @@ def read_limited(stream, max_bytes=None):
 
 def _decode(data):
     """The upload as a loaded, upright Pillow image; FileRefused if it is none."""
+    # Pillow is imported where a photo is handled, not by every worker at start
+    # (about 2 MB that page views never use).
+    from PIL import Image, ImageOps, UnidentifiedImageError
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -108,6 +110,7 @@ def _decode(data):
 
 
 def _encode(image, size, with_alpha):
+    from PIL import Image, ImageOps
     squared = ImageOps.fit(image, (size, size), method=Image.Resampling.LANCZOS)
     # Pillow carries a source's comment, ICC profile or EXIF over in ``info``.
     squared.info = {}
