@@ -4,7 +4,6 @@ links) in one statement (``wiki.view_facts``); each fact must equal what its
 own query says, on SQLite and on PostgreSQL."""
 import pytest
 from flask_login import AnonymousUserMixin
-from sqlalchemy import event
 
 from app.accounts.services import user_by_name
 from app.extensions import db
@@ -14,18 +13,12 @@ from wiki import queries, structure, translations, view_facts
 from wiki.sections import glossary
 from wiki.titles import parse
 
+from tests.fixtures.records import count_queries
+
 
 def statements_during(client, url):
-    seen = []
-
-    def before(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
+    with count_queries() as seen:
         response = client.get(url)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
     return response, seen
 
 
