@@ -44,6 +44,7 @@ def create_app(test_config=None):
 
     from app import cli
     cli.init_app(app)
+    security.trust_proxies(app)
     return app
 
 

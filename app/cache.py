@@ -1,16 +1,14 @@
 """Whole answers cached for anonymous readers: wiki pages, feeds.
 
-A view marked ``@cached_for_anonymous`` is answered from the cache when the
-request is anonymous: no session or remember-me cookie, no ``Authorization``,
-no query argument but those the view declares (never a feed ``token``). The
-lookup runs in an app-level URL value preprocessor, before any other
-per-request machinery (space lookup, user loading, rate limits, locale): a hit
-is raised as a ready response (``CachedAnswer``, whose handler returns it); a
-miss runs the view and, when its answer is a 200 that set no cookie and
-touched no session, keeps the body with its type, ``Last-Modified`` and
-``Cache-Control`` once the same answer was asked for twice
-(``PAGE_CACHE_MIN_REQUESTS``): pages read once, as a crawler reads them, cost
-no write and take no room.
+A view marked ``@cached_for_anonymous`` may be answered from the cache when
+the request is anonymous: no session or remember-me cookie, no
+``Authorization``, no query argument but those the view declares (never a
+feed ``token``). Stored answers are served by ``app.front_cache``, a WSGI
+layer in front of Flask, before any per-request machinery runs. A miss runs
+the view and, when its answer is a 200 that set no cookie and touched no
+session, keeps the body (and a gzipped copy) with the view's own headers,
+once the same answer was asked for twice (``PAGE_CACHE_MIN_REQUESTS``):
+pages read once, as a crawler reads them, cost no write and take no room.
 
 The key holds the URL, the reader's locale (``locale`` cookie or
 ``Accept-Language``) and the site's generation (``app.generation``), which
@@ -25,29 +23,16 @@ signed-in reader, a feed read with a token, or a reader of a private space
 never gets a cached answer. The store is Flask-Caching: ``FileSystemCache`` in
 ``instance/cache`` by default, shared by the workers of one server;
 ``CACHE_TYPE=RedisCache`` with ``CACHE_REDIS_URL`` to share it among servers."""
-import hashlib
 import os
 from collections import OrderedDict
-from datetime import timezone
 from functools import wraps
 
 from flask import current_app, g, request, session
 from flask_login import current_user
-from werkzeug.http import parse_date
 
+from app import front_cache
 from app.extensions import cache
-from app.generation import generation
-
-#: The cache headers of an anonymous page that sets none of its own.
-PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate"
-
-
-class CachedAnswer(Exception):
-    """Raised with a ready response to end the request before the view runs."""
-
-    def __init__(self, response):
-        super().__init__()
-        self.response = response
+from app.front_cache import ANSWER_KEY, PAGE_CACHE_CONTROL, VARY
 
 
 def cached_for_anonymous(*args):
@@ -62,80 +47,16 @@ def cached_for_anonymous(*args):
     return mark
 
 
-def anonymous_request():
-    """No session, no remember-me cookie, no credentials: the answer is the same
-    for every such reader of this URL in this locale."""
-    cookies = request.cookies
-    config = current_app.config
-    return (config["SESSION_COOKIE_NAME"] not in cookies
-            and config.get("REMEMBER_COOKIE_NAME", "remember_token") not in cookies
-            and "Authorization" not in request.headers)
-
-
-def _key_and_etag():
-    from app.i18n import anonymous_locale
-    environ = request.environ
-    url = "%s://%s%s%s?%s" % (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""),
-                              environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""),
-                              environ.get("QUERY_STRING", ""))
-    current = generation()
-    if current is None:
-        return None, None
-    key = "answer|%s|%s|%s" % (current, anonymous_locale(), url)
-    return key, "c-" + hashlib.sha1(key.encode()).hexdigest()[:24]
-
-
-def _not_modified_since(last_modified):
-    """A conditional GET by date (only when no ETag is asked about)."""
-    since = request.if_modified_since
-    if since is None or last_modified is None or request.if_none_match:
-        return False
-    since = since if since.tzinfo else since.replace(tzinfo=timezone.utc)
-    modified = parse_date(last_modified)
-    return modified is not None and modified <= since
-
-
-def _answer(entry, etag, status=200):
-    body, content_type, last_modified, cache_control = entry
-    response = current_app.response_class(body if status == 200 else None, status=status,
-                                          content_type=content_type)
-    if last_modified:
-        response.headers["Last-Modified"] = last_modified
-    return _cache_headers(response, etag, cache_control)
-
-
-def _cache_headers(response, etag, cache_control=None):
-    response.set_etag(etag)
-    response.headers["Cache-Control"] = cache_control or PAGE_CACHE_CONTROL
-    response.vary.update(("Cookie", "Accept-Language"))
-    return response
-
-
-def serve_cached(endpoint, values):
-    """Before anything else: a hit (or a 304) is answered here and now."""
-    if request.method not in ("GET", "HEAD") or endpoint is None:
+def note_cacheable(endpoint, values):
+    """Before the view: an anonymous request the front cache missed, for a view
+    that may be cached with these arguments, is stored after it (under the key
+    the front cache read before anything else ran)."""
+    answer_key = request.environ.get(ANSWER_KEY)
+    if answer_key is None or endpoint is None:
         return
     allowed = getattr(current_app.view_functions.get(endpoint), "cached_args", None)
-    if allowed is None or not current_app.config["PAGE_CACHE"]:
-        return
-    if not anonymous_request() or not allowed.issuperset(request.args.keys()):
-        return
-    key, etag = _key_and_etag()
-    if key is None:
-        return
-    entry = cache.get(key)
-    if request.if_none_match.contains(etag):
-        answer = _answer(entry, etag, 304) if entry else _cache_headers(
-            current_app.response_class(status=304), etag)
-        raise CachedAnswer(answer)
-    if entry is not None:
-        last_modified = entry[2]
-        if last_modified and _not_modified_since(last_modified):
-            raise CachedAnswer(_answer(entry, etag, 304))
-        response = _answer(entry, etag)
-        response.headers["X-Cache"] = "hit"
-        raise CachedAnswer(response)
-    g.cache_entry = (key, etag)
+    if allowed is not None and allowed.issuperset(request.args.keys()):
+        g.cache_entry = answer_key
 
 
 def store_answer(response):
@@ -147,11 +68,14 @@ def store_answer(response):
         return response
     key, etag = entry
     headers = response.headers
+    if "Cache-Control" not in headers:
+        headers["Cache-Control"] = PAGE_CACHE_CONTROL
     if _admitted(key, current_app.config["PAGE_CACHE_MIN_REQUESTS"]):
-        cache.set(key, (response.get_data(), headers.get("Content-Type"),
-                        headers.get("Last-Modified"), headers.get("Cache-Control")))
+        cache.set(key, front_cache.stored_answer(current_app, response))
     headers["X-Cache"] = "miss"
-    return _cache_headers(response, etag, headers.get("Cache-Control"))
+    response.set_etag(etag)
+    response.vary.update(part.strip() for part in VARY.split(","))
+    return response
 
 
 #: Answers asked for lately but not stored yet, per worker: key -> requests.
@@ -188,8 +112,8 @@ def init_app(app):
     #: Answers kept (pages of about 5 to 10 KB, feeds); the oldest go first.
     app.config.setdefault("CACHE_THRESHOLD", 10000)
     cache.init_app(app)
-    app.url_value_preprocessor(serve_cached)
-    app.register_error_handler(CachedAnswer, lambda answer: answer.response)
+    front_cache.install(app)
+    app.url_value_preprocessor(note_cacheable)
     # After-request functions run last-registered first: this one sees the
     # view's own answer, before compression.
     app.after_request(store_answer)

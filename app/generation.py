@@ -8,7 +8,10 @@ Writes that no page shows (search queue, mail queue, "last seen", a
 revision's HTML cache refreshed) keep it. Reading it is
 one primary-key read on a pooled connection, so every worker and every server
 sharing the database sees the same value."""
+import os
 import secrets
+import threading
+import weakref
 
 from sqlalchemy import Integer, String, event
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -42,18 +45,87 @@ class SiteGeneration(db.Model):
 _READ = "SELECT token FROM site_generation WHERE id = 1"
 
 
-def generation():
+def generation(engine=None):
     """The current generation (one primary-key read); "" before the first
     write; None when the database has no ``site_generation`` table yet (not
     upgraded): then nothing may be cached.
 
-    On a connection of its own, not the ORM session: a cache hit then never
-    opens (nor tears down) a session."""
+    Read on a connection kept by each thread for this alone, outside the
+    pool and in autocommit mode: a cache hit then never opens a session nor
+    checks a connection out and back in (which costs more than the read)."""
+    engine = engine if engine is not None else db.engine
+    if _own_connection_allowed(engine):
+        try:
+            return _readers.read(engine)
+        except Exception:  # noqa: BLE001  any driver error: the pool's way decides
+            _readers.forget(engine)
     try:
-        with db.engine.connect() as conn:
+        with engine.connect() as conn:
             return conn.exec_driver_sql(_READ).scalar() or ""
     except (OperationalError, ProgrammingError):
         return None
+
+
+def _own_connection_allowed(engine):
+    """An in-memory SQLite database exists in one connection only."""
+    url = engine.url
+    return not (url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"))
+
+
+class _Readers:
+    """One driver connection per engine, thread and process, for ``generation()``."""
+
+    def __init__(self):
+        self.local = threading.local()
+        #: Connections inherited through a fork: never used, never closed (closing
+        #: a PostgreSQL connection in a child would end its parent's too).
+        self.inherited = []
+
+    def _connections(self):
+        connections = getattr(self.local, "connections", None)
+        if connections is None or self.local.pid != os.getpid():
+            if connections:
+                self.inherited.extend(connections.values())
+            connections = self.local.connections = weakref.WeakKeyDictionary()
+            self.local.pid = os.getpid()
+        return connections
+
+    def read(self, engine):
+        connections = self._connections()
+        connection = connections.get(engine)
+        if connection is None:
+            raw = engine.raw_connection()
+            connection = raw.driver_connection
+            raw.detach()  # ours until it is dropped: no reset, no return to the pool
+            if engine.dialect.name == "postgresql":
+                connection.rollback()  # whatever the pool's set-up began
+                connection.autocommit = True  # no transaction left open between reads
+            connections[engine] = connection
+            if not event.contains(engine, "engine_disposed", _forget_on_dispose):
+                event.listen(engine, "engine_disposed", _forget_on_dispose)
+        cursor = connection.cursor()
+        try:
+            cursor.execute(_READ)
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+        return (row[0] if row else None) or ""
+
+    def forget(self, engine):
+        """Close this thread's connection to ``engine`` (broken, or the engine disposed)."""
+        connection = self._connections().pop(engine, None)
+        if connection is not None:
+            try:
+                connection.close()
+            except Exception:  # noqa: BLE001  already broken
+                pass
+
+
+_readers = _Readers()
+
+
+def _forget_on_dispose(engine):
+    _readers.forget(engine)
 
 
 def _upsert(dialect_name, token):

@@ -15,6 +15,8 @@ from flask import (Blueprint, abort, current_app, has_request_context, redirect,
 from flask_babel import get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 from app import REPOSITORY_ROOT
 from app.extensions import babel
@@ -33,22 +35,28 @@ bp = Blueprint("i18n", __name__)
 
 
 def anonymous_locale():
-    """The locale of a reader without an account setting: cookie, browser, default.
+    """The locale of a reader without an account setting: cookie, browser, default."""
+    return negotiated_locale(current_app, request.cookies,
+                             request.headers.get("Accept-Language", ""))
 
-    Reads only the request's headers (no session, no database), so the page
-    cache can call it before anything else runs."""
-    languages = current_app.config["LANGUAGES"]
-    chosen = request.cookies.get(LOCALE_COOKIE)
+
+def negotiated_locale(app, cookies, accept_language):
+    """The locale a ``locale`` cookie or an ``Accept-Language`` header asks for.
+
+    Reads only headers (no session, no database, no request context), so the
+    front cache can call it before the app runs."""
+    languages = app.config["LANGUAGES"]
+    chosen = cookies.get(LOCALE_COOKIE)
     if chosen in languages:
         return chosen
-    header = (languages, request.headers.get("Accept-Language", ""))
+    header = (languages, accept_language)
     best = _negotiated.get(header)
     if best is None:
-        best = request.accept_languages.best_match(languages) or ""
+        best = parse_accept_header(accept_language, LanguageAccept).best_match(languages) or ""
         if len(_negotiated) >= 1000:  # browsers send few distinct headers; bound it anyway
             _negotiated.clear()
         _negotiated[header] = best
-    return best or current_app.config["DEFAULT_LOCALE"]
+    return best or app.config["DEFAULT_LOCALE"]
 
 
 #: (languages offered, Accept-Language header) -> best of them ("" for none): negotiated once.

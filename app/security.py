@@ -61,7 +61,6 @@ def init_app(app):
     app.session_interface = CookieSessionInterface()
     app.after_request(add_security_headers)
     app.before_request(refuse_nul_characters)
-    trust_proxies(app)
 
 
 def refuse_nul_characters():
@@ -89,7 +88,8 @@ def trust_proxies(app):
     """Behind ``TRUSTED_PROXIES`` reverse proxies, take the client's address and
     scheme from their X-Forwarded-* headers, so rate limits count each visitor
     rather than the proxy. Off by default: trusting the headers without a proxy
-    would let anyone pick their own address."""
+    would let anyone pick their own address. Installed last, around every
+    other WSGI layer (the front cache keys answers by the client's scheme)."""
     hops = app.config.get("TRUSTED_PROXIES") or 0
     if hops > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
