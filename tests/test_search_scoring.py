@@ -117,3 +117,63 @@ def test_one_query_finds_stemmed_forms_in_every_language(backend, make_page, fin
         assert found[-1] == "Notes", reader_lang  # the only body-only match comes last
     assert search_titles(find("recoltes", language="en")) == ["Assurance récolte"]
     assert search_titles(find("familia", language="en")) == ["Seguro de vida"]
+
+
+@WHOOSH
+def test_kept_posting_lists_follow_later_deletions(app, index_docs):
+    """A word's posting list is decoded once and kept; documents deleted from its
+    segment afterwards are left out of the next search all the same."""
+    from sqlalchemy.orm import Session
+    from whoosh import query as wq
+
+    from app import search
+    from app.search import query as q, whoosh_backend, whoosh_scoring
+    from app.spaces.services import commons
+    space_id = commons().id
+    index_docs(*_docs(space_id, 80))
+    engine = search.backend()
+
+    def top(text):
+        """Our evaluation, and the documents Whoosh's own search finds."""
+        searcher = engine.searcher()
+        parsed = q.parse(text)
+        query = engine._query(parsed, "en")
+        outcome = whoosh_scoring.run(searcher, engine._segment_data, query,
+                                     engine._conditions(parsed, {0, space_id}),
+                                     whoosh_backend.FACET_FIELDS, limit=100)
+        allowed = wq.Or([wq.Term("space_id", str(i)) for i in (0, space_id)])
+        return outcome, {hit.docnum for hit in searcher.search(query, limit=None,
+                                                               filter=allowed)}
+
+    first, theirs = top("flood")
+    assert {docnum for docnum, _ in first.top} == theirs
+    segment = engine.searcher().leaf_searchers()[0][0].reader().segment().segment_id()
+    assert any(key[0] == segment for key in whoosh_scoring.kept_postings.entries)
+    with Session(db.engine) as session:
+        with engine.batch(session) as batch:
+            batch.apply({f"page:{n}": None for n in range(0, 80, 2)})
+        session.commit()
+    assert engine.searcher().leaf_searchers()[0][0].reader().has_deletions()
+    again, theirs = top("flood")
+    searcher = engine.searcher()
+    kept_docs = {docnum for docnum, _ in again.top}
+    assert kept_docs == theirs and again.total == len(kept_docs) < first.total
+    assert all(searcher.stored_fields(d)["key"] in
+               {f"page:{n}" for n in range(1, 80, 2)} for d in kept_docs)
+
+
+def test_the_posting_cache_drops_the_least_recently_used_first():
+    from array import array
+
+    from app.search.whoosh_scoring import PostingsCache
+    kept = PostingsCache(limit=10)
+
+    def lists(n):
+        return lambda: (array("l", range(n)), array("d", [1.0] * n))
+    kept.get("a", lists(4))
+    kept.get("b", lists(4))
+    assert kept.get("a", lists(99))[0] == array("l", range(4))  # kept: not decoded again
+    kept.get("c", lists(4))  # over the limit: "b", the least recently used, goes
+    assert list(kept.entries) == ["a", "c"] and kept.size == 8
+    kept.get("huge", lists(11))  # larger than the whole cache: read, never kept
+    assert "huge" not in kept.entries and kept.size == 8

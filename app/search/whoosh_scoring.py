@@ -16,7 +16,9 @@ language, tags, author) and field lengths are read once and kept while the
 segment exists, so the permission filter, the total and the facet counts are a
 few passes over plain lists, and the index is never asked twice for them."""
 import heapq
-from collections import Counter
+import threading
+from array import array
+from collections import Counter, OrderedDict
 from itertools import chain
 
 from whoosh import query as wq
@@ -43,7 +45,7 @@ class SegmentData:
             found = [() if multi else ""] * self.doc_count
             for btext in reader.lexicon(field):
                 value = btext.decode("utf-8")
-                ids, _ = postings(reader, field, btext, weights=False)
+                ids, _ = _decode(reader, field, btext)  # deleted ones are never scored
                 for docnum in ids:
                     found[docnum] = found[docnum] + (value,) if multi else value
             self._values[field] = found
@@ -57,40 +59,85 @@ class SegmentData:
         return found
 
 
-def postings(reader, field, btext, weights=True):
+def postings(reader, field, btext):
     """``(docnums, weights)`` of a term in one segment, deleted documents left out.
+
+    Read through ``kept_postings`` when the segment can be named: a frequent
+    word is decoded once per process, not at every search."""
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    if segment is not None:
+        ids, found = kept_postings.get((segment.segment_id(), field, btext),
+                                       lambda: _decode(reader, field, btext))
+    else:
+        ids, found = _decode(reader, field, btext)
+    if reader.has_deletions() and ids:
+        deleted = reader.deleted_docs_set
+        kept = [i for i, docnum in enumerate(ids) if docnum not in deleted]
+        ids = [ids[i] for i in kept]
+        found = [found[i] for i in kept]
+    return ids, found
+
+
+def _decode(reader, field, btext):
+    """Every posting of a term in one segment, deleted or not, as two arrays.
 
     Whoosh's leaf matcher keeps a block's numbers and weights in arrays; they are
     copied a block at a time (any other matcher is walked one posting at a time)."""
+    ids, found = array("l"), array("d")
     try:
         matcher = reader.postings(field, btext)
     except TermNotFound:  # not in this segment
-        return [], []
-    deleted = reader.deleted_docs_set if reader.has_deletions() else None
-    inner = getattr(matcher, "child", matcher) if deleted else matcher
-    ids, found = [], []
+        return ids, found
+    inner = getattr(matcher, "child", matcher) if reader.has_deletions() else matcher
     if all(hasattr(inner, name) for name in ("_read_ids", "_read_weights", "_next_block",
                                              "_atend", "_i")):
         while not inner._atend and inner._i < inner._blocklength:
             if inner._ids is None:
                 inner._read_ids()
-            ids.extend(inner._ids[inner._i:])
-            if weights:
-                if inner._weights is None:
-                    inner._read_weights()
-                found.extend(inner._weights[inner._i:])
+            ids.extend(iter(inner._ids[inner._i:]))  # any integer array or list
+            if inner._weights is None:
+                inner._read_weights()
+            found.extend(iter(inner._weights[inner._i:]))
             inner._next_block()
-        if deleted:
-            kept = [i for i, docnum in enumerate(ids) if docnum not in deleted]
-            ids = [ids[i] for i in kept]
-            found = [found[i] for i in kept] if weights else found
         return ids, found
     while matcher.is_active():
         ids.append(matcher.id())
-        if weights:
-            found.append(matcher.weight())
+        found.append(matcher.weight())
         matcher.next()
     return ids, found
+
+
+class PostingsCache:
+    """Decoded posting lists of one process, the least recently used dropped
+    first once ``limit`` postings are kept (12 bytes each). Segments never
+    change their postings (deletions are applied after), so an entry is right
+    for as long as its segment lives; one that died is simply never asked for."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.size = 0
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, decode):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+                return found
+        found = decode()
+        with self.lock:
+            if key not in self.entries and len(found[0]) <= self.limit:
+                self.entries[key] = found
+                self.size += len(found[0])
+                while self.size > self.limit:
+                    _, (ids, _weights) = self.entries.popitem(last=False)
+                    self.size -= len(ids)
+        return found
+
+
+#: About 12 MB at most per process: the posting lists of the words people search often.
+kept_postings = PostingsCache(1_000_000)
 
 
 class Segment:
