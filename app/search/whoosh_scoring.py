@@ -16,6 +16,7 @@ language, tags, author) and field lengths are read once and kept while the
 segment exists, so the permission filter, the total and the facet counts are a
 few passes over plain lists, and the index is never asked twice for them."""
 import heapq
+import operator
 import threading
 from array import array
 from collections import Counter, OrderedDict
@@ -206,10 +207,16 @@ class Segment:
             return {}
         if len(subs) == 1:  # Whoosh drops the boost of a one-child OR
             return self.scores(subs[0])
-        total = {}
-        for sub in subs:
-            for docnum, score in self.scores(sub).items():
-                total[docnum] = total[docnum] + score if docnum in total else score
+        total = dict(self.scores(subs[0]))
+        for sub in subs[1:]:
+            scores = self.scores(sub)
+            # Only documents both sides hold are added in Python (in the children's
+            # order, so the sums are Whoosh's to the last bit); the rest is copied.
+            both = total.keys() & scores.keys()
+            for docnum in both:
+                total[docnum] += scores[docnum]
+            fresh = scores.keys() - both
+            total.update(zip(fresh, map(scores.__getitem__, fresh)))
         return _boosted(total, node.boost)
 
     def _and(self, node):
@@ -291,8 +298,11 @@ def run(searcher, segment_data, node, conditions, facets, limit):
             else:
                 counters[name].update(map(values.__getitem__, docs))
         if limit:
-            best = heapq.nlargest(limit, docs, key=lambda d: (scores[d], -d))
-            ranked.extend((scores[d], -(d + offset)) for d in best)
+            # (score, -docnum) pairs made and compared in C: best score first, then
+            # the lower document number, as Whoosh's collector ranks ties.
+            best = heapq.nlargest(limit, zip(map(scores.__getitem__, docs),
+                                             map(operator.neg, docs)))
+            ranked.extend((score, negative - offset) for score, negative in best)
     outcome.facets = counters
     outcome.top = [(-negative, score) for score, negative in heapq.nlargest(limit, ranked)]
     return outcome
