@@ -59,23 +59,38 @@ def note_cacheable(endpoint, values):
         g.cache_entry = answer_key
 
 
+def depends_on_page(page):
+    """The answer being made is a view of ``page``: it holds while the page's
+    ``touched`` stamp (read with the page) and the page views' generation stay,
+    whatever else the site writes meanwhile."""
+    g.answer_depends = ("page", page.id, page.touched or "")
+
+
+#: Set in the environ by ``flask cache-pages``: store this answer now.
+STORE_NOW = "konbit.store_now"
+
+
 def store_answer(response):
     """After a cacheable view: keep an anonymous 200 that set no cookie."""
     entry = g.pop("cache_entry", None)
+    depends = g.pop("answer_depends", None)
     if entry is None or response.status_code != 200 or response.direct_passthrough:
         return response
     if session.modified or current_user.is_authenticated or "Set-Cookie" in response.headers:
         return response
-    key, etag = entry
+    key, site_generation = entry
+    depends = depends or ("site", site_generation)
+    etag = front_cache.answer_etag(key, depends)
     headers = response.headers
     if "Cache-Control" not in headers:
         headers["Cache-Control"] = PAGE_CACHE_CONTROL
-    if _admitted(key, current_app.config["PAGE_CACHE_MIN_REQUESTS"]):
-        cache.set(key, front_cache.stored_answer(current_app, response))
+    if request.environ.get(STORE_NOW) or _admitted(
+            key, current_app.config["PAGE_CACHE_MIN_REQUESTS"]):
+        cache.set(key, front_cache.stored_answer(current_app, response, etag, depends))
     headers["X-Cache"] = "miss"
     response.set_etag(etag)
     response.vary.update(part.strip() for part in VARY.split(","))
-    return response
+    return response.make_conditional(request)
 
 
 #: Answers asked for lately but not stored yet, per worker: key -> requests.

@@ -2,26 +2,38 @@
 
 ``app.cache`` decides which answers may be kept and keeps them; this layer
 answers from the store before Flask builds a request context, runs a hook or
-opens a session, the way a caching reverse proxy in front of the site would:
-a hit costs one primary-key read of the site's generation and one read of
-the store. MediaWiki's file cache short-cuts its readers the same way.
+opens a session, the way a caching reverse proxy in front of the site would.
+MediaWiki's file cache short-cuts its readers the same way.
 
 Only anonymous GET and HEAD requests are looked up: no session or remember-me
-cookie, no ``Authorization``. Their key (URL, locale, generation) is computed
-here, before the app runs, and handed to it in the environ (``ANSWER_KEY``):
-a miss is stored under the key read before its view ran, so an answer
-rendered while a write commits is never served under the newer generation.
-The ETag derives from the key, so a matching conditional GET is answered 304
-here, hit or miss."""
+cookie, no ``Authorization``. The key is the URL, the locale and the page
+views' generation (``app.generation``: it changes with every write a page may
+show but a page edit). A stored answer also names what it depends on, checked
+before it is served: the site's generation (which every write changes) for
+most answers, its page's ``touched`` stamp for a page view, so an edit makes
+stale only the views of the pages it changed (MediaWiki's ``page_touched``).
+A hit costs one primary-key read of the generations, one read of the store
+and, for a page view, one primary-key read of the page's stamp.
+
+Both generations are read here, before the app runs, and handed to it in the
+environ (``ANSWER_KEY``); a page's stamp is read with the page by its view.
+So an answer rendered while a write commits is stored as depending on what
+it showed, never on the newer state. The ETag derives from the key and from
+what the answer depends on; a matching conditional GET is answered 304 here
+when the answer is stored, by the app otherwise."""
 import gzip
 import hashlib
 
-from werkzeug.http import parse_accept_header, parse_cookie, parse_date, parse_etags
+from werkzeug.http import (parse_accept_header, parse_cookie, parse_date, parse_etags,
+                           quote_etag)
+
+from app.generation import generations, page_touched
 
 #: Where the key of an anonymous GET travels from here to ``app.cache``.
 ANSWER_KEY = "konbit.answer_key"
-#: Stored answers are (body, gzipped body or None, headers); the prefix names that shape.
-KEY_PREFIX = "answer2"
+#: Stored answers are (body, gzipped body or None, headers, ETag, what it depends
+#: on); the prefix names that shape.
+KEY_PREFIX = "answer3"
 #: Headers an answer is stored without: computed again for each reader.
 UNSTORED_HEADERS = frozenset(("content-length", "content-encoding", "etag", "vary",
                               "x-cache", "set-cookie"))
@@ -54,34 +66,50 @@ class FrontCache:
         cookies = parse_cookie(environ) if "HTTP_COOKIE" in environ else {}
         if not anonymous(self.app.config, environ, cookies):
             return self.wsgi_app(environ, start_response)
-        key, etag = answer_key(self.app, self.engine, environ, cookies)
-        if key is None:
+        tokens = generations(self.engine)
+        if tokens is None:
             return self.wsgi_app(environ, start_response)
-        entry = self._stored(key)
+        key = answer_key(self.app, tokens[1], environ, cookies)
+        entry = self._stored(key, tokens[0])
         if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-        if if_none_match:
-            asked = parse_etags(if_none_match)
-            if asked.contains(etag) or asked.contains(etag + ":gzip"):
-                return self._respond(start_response, "304 Not Modified", etag, entry)
-        elif entry is not None and not_modified_since(environ, entry):
-            return self._respond(start_response, "304 Not Modified", etag, entry)
+        asked = parse_etags(if_none_match) if if_none_match else None
         if entry is not None:
-            return self._respond(start_response, "200 OK", etag, entry, environ)
-        environ[ANSWER_KEY] = (key, etag)
+            if asked is not None:
+                if _matches(asked, entry[3]):
+                    return self._respond(start_response, "304 Not Modified", entry)
+            elif not_modified_since(environ, entry):
+                return self._respond(start_response, "304 Not Modified", entry)
+            return self._respond(start_response, "200 OK", entry, environ)
+        if asked is not None:
+            # Not stored (yet, or any more): an answer that depends on the site's
+            # generation has a known ETag all the same (a page view's needs its page).
+            etag = answer_etag(key, ("site", tokens[0]))
+            if _matches(asked, etag):
+                return self._respond(start_response, "304 Not Modified",
+                                     (b"", None, (), etag, None))
+        environ[ANSWER_KEY] = (key, tokens[0])
         return self.wsgi_app(environ, start_response)
 
-    def _stored(self, key):
+    def _stored(self, key, site_generation):
+        """The stored answer under ``key`` if what it shows has not changed since."""
         from app.extensions import cache
         entry = self.app.extensions["cache"][cache].get(key)
-        return entry if isinstance(entry, tuple) and len(entry) == 3 else None
+        if not isinstance(entry, tuple) or len(entry) != 5:
+            return None
+        depends = entry[4]
+        if depends[0] == "site":
+            fresh = depends[1] == site_generation
+        else:  # ("page", id, touched): the page's own stamp
+            fresh = page_touched(self.engine, depends[1]) == depends[2]
+        return entry if fresh else None
 
-    def _respond(self, start_response, status, etag, entry, environ=None):
-        body, compressed, stored = entry if entry else (b"", None, ())
+    def _respond(self, start_response, status, entry, environ=None):
+        body, compressed, stored, etag, _depends = entry
         headers = list(stored)
         names = {name.lower() for name, _ in headers}
         if "cache-control" not in names:
             headers.append(("Cache-Control", PAGE_CACHE_CONTROL))
-        headers.append(("ETag", '"%s"' % etag))
+        headers.append(("ETag", quote_etag(etag)))
         headers.append(("Vary", VARY_COMPRESSED if compressed else VARY))
         if environ is not None:  # a 200: the body, and how it was found
             if compressed and accepts_gzip(environ):
@@ -102,6 +130,11 @@ class FrontCache:
         return [body]
 
 
+def _matches(asked, etag):
+    """Flask-Compress sends a gzipped answer's ETag with ``:gzip`` appended."""
+    return asked.contains(etag) or asked.contains(etag + ":gzip")
+
+
 def anonymous(config, environ, cookies):
     """No session, no remember-me cookie, no credentials: the answer is the same
     for every such reader of this URL in this locale."""
@@ -110,20 +143,20 @@ def anonymous(config, environ, cookies):
             and "HTTP_AUTHORIZATION" not in environ)
 
 
-def answer_key(app, engine, environ, cookies):
-    """(key, ETag) of an anonymous request; (None, None) when nothing may be
-    cached (a database not upgraded yet)."""
-    from app.generation import generation
+def answer_key(app, views_generation, environ, cookies):
+    """The key of an anonymous request's answer: URL, locale, and the page
+    views' generation (an answer also names what it depends on, see ``_stored``)."""
     from app.i18n import negotiated_locale
-    current = generation(engine)
-    if current is None:
-        return None, None
     url = "%s://%s%s%s?%s" % (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""),
                               environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""),
                               environ.get("QUERY_STRING", ""))
     locale = negotiated_locale(app, cookies, environ.get("HTTP_ACCEPT_LANGUAGE", ""))
-    key = "%s|%s|%s|%s" % (KEY_PREFIX, current, locale, url)
-    return key, "c-" + hashlib.sha1(key.encode()).hexdigest()[:24]
+    return "%s|%s|%s|%s" % (KEY_PREFIX, views_generation, locale, url)
+
+
+def answer_etag(key, depends):
+    """Changes with the key and with what the answer depends on."""
+    return "c-" + hashlib.sha1(("%s|%r" % (key, depends)).encode()).hexdigest()[:24]
 
 
 def not_modified_since(environ, entry):
@@ -139,9 +172,11 @@ def accepts_gzip(environ):
     return bool(accepted) and parse_accept_header(accepted).quality("gzip") > 0
 
 
-def stored_answer(app, response):
+def stored_answer(app, response, etag, depends):
     """What is kept of an answer: its body, a gzipped copy when it is worth
-    compressing (compressed once, not for each reader), and its own headers."""
+    compressing (compressed once, not for each reader), its own headers, its
+    ETag and what it depends on: ``("site", generation)`` or, for a page view,
+    ``("page", id, touched)``."""
     body = response.get_data()
     headers = tuple((name, value) for name, value in response.headers.items()
                     if name.lower() not in UNSTORED_HEADERS)
@@ -150,7 +185,7 @@ def stored_answer(app, response):
     if (response.mimetype in config["COMPRESS_MIMETYPES"]
             and len(body) >= config["COMPRESS_MIN_SIZE"]):
         compressed = gzip.compress(body, compresslevel=config.get("COMPRESS_LEVEL", 6), mtime=0)
-    return body, compressed, headers
+    return body, compressed, headers, etag, depends
 
 
 def install(app):

@@ -204,6 +204,16 @@ def main(argv=None):
                   [write_lines(work / "ceiling.paths", ["/"])])]
         for s in selected:
             server = konbit[s.site]
+            if s.own_server:
+                env = dict(env_for[s.site], CACHE_DIR=str(work / f"{s.name}-cache"),
+                           **s.server_env)
+                server = Server(f"konbit-{s.name}", "app:create_app()", args.workers, work,
+                                env=env, config="python:app.gunicorn_conf")
+                servers.append(server)
+                if s.prepare:
+                    began = time.monotonic()
+                    s.prepare(server.url, env)
+                    print(f"prepared {s.name} in {time.monotonic() - began:.0f} s", flush=True)
             paths = build_paths(work / s.site, s)
             paths_file = write_lines(work / f"{s.name}.paths", paths)
             headers = s.headers(server.url) if s.headers else {}

@@ -52,6 +52,13 @@ class Scenario:
     headers: Callable | None = field(default=None, repr=False)
     #: The status every path must answer (304 for a conditional request).
     expect: int = 200
+    #: Served by a server of its own, with its own page cache folder, so what
+    #: ``prepare`` stores changes no other scenario of the site.
+    own_server: bool = False
+    #: Extra environment of that server (and of ``prepare``).
+    server_env: dict = field(default_factory=dict)
+    #: ``prepare(server_url, env)``, run once before the wrk runs (e.g. fill the cache).
+    prepare: Callable | None = field(default=None, repr=False)
 
 
 def site(name):
@@ -62,10 +69,12 @@ def site(name):
     return register
 
 
-def scenario(name, site, title, user=None, headers=None, expect=200):
+def scenario(name, site, title, user=None, headers=None, expect=200, own_server=False,
+             server_env=None, prepare=None):
     """Register a scenario whose function ``paths(app)`` returns the URL paths to load."""
     def register(paths):
-        SCENARIOS[name] = Scenario(name, site, title, paths, user, headers, expect)
+        SCENARIOS[name] = Scenario(name, site, title, paths, user, headers, expect, own_server,
+                                   server_env or {}, prepare)
         return paths
     return register
 

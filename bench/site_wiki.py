@@ -15,6 +15,8 @@ Two pages are special: ``LONG_TITLE`` (10,000 revisions) and ``SHORT_TITLE``
 """
 import json
 import re
+import subprocess
+import sys
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -169,6 +171,28 @@ def wiki_site(app):
 
 @scenario("wiki-view", site="wiki", title="Wiki page views, random pages, anonymous")
 def wiki_view(app):
+    return view_paths()
+
+
+#: Room for every page's stored view (the default keeps 10,000 answers).
+PRERENDER_THRESHOLD = "250000"
+
+
+def cache_pages(server_url, env):
+    """``flask cache-pages`` for the readers of this server, as an operator runs it
+    after an import (MediaWiki's rebuildFileCache.php)."""
+    subprocess.run([str(Path(sys.executable).parent / "flask"), "--app", "app", "cache-pages",
+                    "--url", server_url], env=env, cwd=Path(__file__).resolve().parents[1],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+@scenario("wiki-view-prerendered", site="wiki",
+          title="Wiki page views, random pages, anonymous, after `flask cache-pages`",
+          own_server=True, server_env={"CACHE_THRESHOLD": PRERENDER_THRESHOLD},
+          prepare=cache_pages)
+def wiki_view_prerendered(app):
+    """``wiki-view`` on a server whose page cache ``flask cache-pages`` filled:
+    every page was rendered once before its first reader came."""
     return view_paths()
 
 

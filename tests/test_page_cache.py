@@ -271,3 +271,109 @@ def test_an_answer_is_stored_on_its_second_request(app, client, make_page):
     # Stored or not, the ETag answers a conditional GET with 304.
     etag = first[0].headers["ETag"]
     assert client.get("/wiki/Popular", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_an_edit_leaves_the_other_pages_stored_views_alone(app, client, make_user, make_page):
+    """An edit makes stale the view of the page it changed (its ``touched`` stamp)
+    and the answers that depend on the whole site (a feed), not every page view."""
+    ana = make_user("ana")
+    make_page("Foo", body="Old text.")
+    make_page("Bar", body="Untouched text.")
+    for path in ("/wiki/Foo", "/wiki/Bar", "/recent.atom"):
+        client.get(path)
+        assert client.get(path).headers["X-Cache"] == "hit", path
+    make_page("Foo", body="New text.", author=ana)
+    bar, bar_html = view(client, "/wiki/Bar")
+    assert bar.headers["X-Cache"] == "hit" and "Untouched text." in bar_html
+    foo, foo_html = view(client, "/wiki/Foo")
+    assert foo.headers["X-Cache"] == "miss" and "New text." in foo_html
+    feed = client.get("/recent.atom")
+    assert feed.headers["X-Cache"] == "miss" and b"Foo" in feed.data
+    # Retagging without new text is an edit of the page too.
+    make_page("Foo", body="New text.", author=ana, tags=["health"])
+    assert "health" in view(client, "/wiki/Foo")[1]
+    assert view(client, "/wiki/Bar")[0].headers["X-Cache"] == "hit"
+
+
+def test_writes_that_show_on_other_pages_make_every_view_stale(app, client, make_user,
+                                                              make_page):
+    """A new page (red links, lists of subpages), an edit of a translation's
+    source (the "may be outdated" notice), of a key question (its Knowledge page
+    says whether it is answered) or of a record (indexes, country profiles)."""
+    from wiki import translations
+    ana = make_user("ana")
+    make_page("Bar", body="Links to [[Baz]].")
+    source = make_page("Risk", body="One.", language="en")
+    french = make_page("Risque", body="Un.", language="fr")
+    translations.link_translation(french, source)
+    db.session.commit()
+    make_page("Knowledge:Mechanisms", body="How schemes work.")
+    make_page("Knowledge:Mechanisms/Key questions/Who pays", body="")
+
+    def stored(path):
+        client.get(path)
+        response, html = view(client, path)
+        assert response.headers["X-Cache"] == "hit", path
+        return html
+
+    assert "Baz" in stored("/wiki/Bar")
+    make_page("Baz", body="Now it exists.", author=ana)
+    assert view(client, "/wiki/Bar")[0].headers["X-Cache"] == "miss"
+
+    assert 'id="translation-outdated"' not in stored("/wiki/Risque")
+    make_page("Risk", body="One.\n\nTwo.", author=ana)
+    response, html = view(client, "/wiki/Risque")
+    assert response.headers["X-Cache"] == "miss" and 'id="translation-outdated"' in html
+
+    assert "not answered yet" in stored("/wiki/Knowledge:Mechanisms")
+    make_page("Knowledge:Mechanisms/Key questions/Who pays", body="Members do.", author=ana)
+    response, html = view(client, "/wiki/Knowledge:Mechanisms")
+    assert response.headers["X-Cache"] == "miss" and "(answered)" in html
+
+    make_page("Library:Guide", body="---\nyear: 2019\n---\nA guide.", author=ana)
+    stored("/wiki/Bar")
+    make_page("Library:Guide", body="---\nyear: 2020\n---\nA guide.", author=ana)
+    assert view(client, "/wiki/Bar")[0].headers["X-Cache"] == "miss"
+
+
+def test_only_a_page_edit_keeps_the_page_views_generation(app, make_user, make_page):
+    from app.generation import generations
+    from wiki.services import move_page
+    from wiki.titles import parse
+    ana = make_user("ana")
+    page = make_page("Foo", body="One.")
+    before = generations()
+    make_page("Foo", body="Two.", author=ana)
+    after_edit = generations()
+    assert after_edit[0] != before[0] and after_edit[1] == before[1]
+    move_page(page, parse("Foo moved"), ana)
+    db.session.commit()
+    assert generations()[1] != after_edit[1]
+
+
+@pytest.mark.config(PAGE_CACHE_MIN_REQUESTS=2)
+def test_cache_pages_renders_every_public_page_ahead_of_its_readers(
+        app, client, runner, make_user, make_page, make_workspace):
+    """``flask cache-pages``: each page an anonymous reader may read is stored, in
+    each language asked for; the first reader's view is a hit; a private
+    workspace's pages are neither rendered nor stored."""
+    make_page("Foo", body="Ready before anyone asks.")
+    make_page("Library:Guide", body="A guide.")
+    public = make_workspace("health", "owner")
+    private = make_workspace("secret", "owner", visibility="private")
+    make_page("Plan", body="Public plan.", space=public)
+    make_page("Plan", body="Secret plan.", space=private)
+    result = runner.invoke(args=["cache-pages", "--url", "http://localhost",
+                                 "--lang", "en", "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    assert "; 0 did not answer 200" in result.output  # the private page was not asked for
+    stored = int(result.output.split("Stored ")[1].split()[0])
+    for path in ("/wiki/Foo", "/wiki/Library:Guide", "/w/health/wiki/Plan"):
+        english = client.get(path)
+        assert english.headers["X-Cache"] == "hit", path
+        french = client.get(path, headers={"Accept-Language": "fr"})
+        assert french.headers["X-Cache"] == "hit" and '<html lang="fr">' in french.get_data(
+            as_text=True), path
+    assert client.get("/w/secret/wiki/Plan").status_code == 404
+    again = runner.invoke(args=["cache-pages", "--url", "http://localhost"])
+    assert f"({stored // 2} were stored already" in again.output

@@ -1,6 +1,6 @@
-"""The wiki's commands: ``import-markdown``, ``export-markdown`` and
-``import-csv`` (records, ``wiki.records.csv_import``); and its
-part of ``seed-demo`` and ``check``."""
+"""The wiki's commands: ``import-markdown``, ``export-markdown``,
+``cache-pages`` and ``import-csv`` (records, ``wiki.records.csv_import``);
+and its part of ``seed-demo`` and ``check``."""
 import os
 
 import click
@@ -69,6 +69,32 @@ def init_app(app):
                    f"{report.unchanged} unchanged); refused {len(report.refused)} files.")
         for path, reason in report.refused:
             click.echo(f"refused {path}: {reason}")
+
+    @app.cli.command("cache-pages", with_appcontext=False)
+    @click.option("--url", "base_url", default=None,
+                  help="The site's address as readers reach it (default: BASE_URL).")
+    @click.option("--lang", "languages", multiple=True, type=click.Choice(LANGUAGES),
+                  help="A language to render in (repeat it; default: DEFAULT_LOCALE).")
+    def cache_pages_command(base_url, languages):
+        """Render every page anonymous readers may read into the page cache."""
+        from wiki.prerender import anonymous_page_paths, prerender
+        if not app.config["PAGE_CACHE"]:
+            raise click.ClickException("The page cache is off (PAGE_CACHE).")
+        paths = anonymous_page_paths(app)
+        locales = languages or (app.config["DEFAULT_LOCALE"],)
+        wanted = len(paths) * len(locales)
+        if wanted > app.config["CACHE_THRESHOLD"]:
+            click.echo(f"Warning: {wanted} answers, but the cache keeps "
+                       f"{app.config['CACHE_THRESHOLD']} (CACHE_THRESHOLD).", err=True)
+
+        def progress(locale, number, total):
+            if number % 1000 == 0 or number == total:
+                click.echo(f"{locale}: {number} of {total} pages", err=True)
+        report = prerender(app, base_url or app.config["BASE_URL"], locales, paths, progress)
+        click.echo(f"Stored {report.stored} page views ({report.already} were stored "
+                   f"already; {len(report.failed)} did not answer 200).")
+        for path, status in report.failed[:20]:
+            click.echo(f"{status} {path}")
 
     from wiki.records.csv_import import import_csv_command
     app.cli.add_command(import_csv_command)

@@ -47,6 +47,9 @@ class Page(db.Model):
     deleted_at: Mapped[Optional[datetime]] = mapped_column(default=None)
     deleted_by_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    #: Changes whenever an edit changes what this page's view shows (MediaWiki's
+    #: page_touched): a stored answer of the view holds while it stays the same.
+    touched: Mapped[Optional[str]] = mapped_column(String(16), default=None)
 
     space = relationship("Space", lazy="joined")
     current_revision = relationship("Revision", foreign_keys=[current_revision_id],

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app import signals
+from app.generation import begin_page_edit, bump_generation, touch_pages
 from app.extensions import db
 from app.spaces.models import Space
 from app.timeutil import utcnow
@@ -155,6 +156,7 @@ def save_page(space, title: Title, body, actor, summary="", base_number=None, mi
     from wiki import tags as tagging
     if tags is not None:
         tags = tagging.normalise_tags(tags)  # ValueError before anything is written
+    begin_page_edit(db.session)
     _take_write_lock(space)
     page, created = _lock_or_create(space, title, language)
     if page.deleted_at is not None:
@@ -178,6 +180,7 @@ def save_page(space, title: Title, body, actor, summary="", base_number=None, mi
         tagging.set_tags(page, tags)
     if previous is not None and body == current_body:
         db.session.flush()
+        _touch(page)
         return SaveResult(page, None, created, merged)
     revision = _add_revision(page, previous, body, actor, summary, minor,
                              parent_number=base_number if base_number is not None
@@ -187,12 +190,31 @@ def save_page(space, title: Title, body, actor, summary="", base_number=None, mi
         page.redirect_to_id = None
     db.session.flush()
     _render_and_link(page, revision)
+    _touch(page)
     if created:
         _invalidate(space.id, title.namespace, title.title)
     if _signal:
         signals.page_saved.send(page, actor=actor, revision=revision, created=created,
                                 merged=merged, previous=previous)
     return SaveResult(page, revision, created, merged)
+
+
+def _in_translation_group(page):
+    """The other pages of a translation group show this one's language and
+    whether they are behind their source."""
+    return page.translation_of_id is not None or db.session.scalar(
+        select(Page.id).where(Page.translation_of_id == page.id).limit(1)) is not None
+
+
+def _touch(page):
+    """An edit changes its page's view: a new ``touched`` stamp. When it also
+    changes other pages' views, every stored page view is made stale: the
+    pages of its translation group here, the pages that show a record's
+    values in ``wiki.records.store`` (Knowledge pages, whose key questions
+    show on their parent, are records)."""
+    touch_pages(db.session, Page.id == page.id)
+    if _in_translation_group(page):
+        bump_generation(db.session)
 
 
 def _add_revision(page, previous, body, actor, summary, minor, parent_number):

@@ -8,6 +8,7 @@ parses); the editor and the API validate before saving."""
 from sqlalchemy import delete, insert, select
 
 from app.extensions import db
+from app.generation import bump_generation
 from wiki.models import Page
 from wiki.records import frontmatter, schema as s
 from wiki.records.models import RecordValue
@@ -48,9 +49,13 @@ def rows_for(page_id, schema, values):
 def store_values(page, body):
     """Replace the page's stored values by those of ``body``'s front matter
     (none when its namespace has no schema: a page moved out of one loses them)."""
-    db.session.execute(delete(RecordValue).where(RecordValue.page_id == page.id)
-                       .execution_options(synchronize_session=False))
+    removed = db.session.execute(delete(RecordValue).where(RecordValue.page_id == page.id)
+                                 .execution_options(synchronize_session=False))
     schema = s.schema_for(page.namespace)
+    if schema is not None or removed.rowcount:
+        # A record's values show on other pages (indexes, a country's schemes):
+        # every stored page view is made stale, not only this page's.
+        bump_generation(db.session)
     if schema is None:
         return
     data, _rest = frontmatter.split(body)

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app import policy
 from app.converters import MAX_ID
-from app.cache import cached_for_anonymous
+from app.cache import cached_for_anonymous, depends_on_page
 from app.extensions import db
 from wiki import diff as diffing
 from wiki import links, queries, view_facts
@@ -94,6 +94,7 @@ def view(title):
     number = int_arg("rev")
     revision = (page.current_revision if number is None
                 else queries.get_revision_or_404(page, number))
+    depends_on_page(page)
     redirected_from = request.args.get("redirected_from")
     return render_template(
         "wiki/page.html", page=page, revision=revision, html=page_html(revision),
