@@ -103,5 +103,5 @@ def test_the_generation_read_leaves_no_transaction_open(app, make_user):
     with db.engine.connect() as conn:
         states = conn.execute(text(
             "SELECT state FROM pg_stat_activity WHERE datname = current_database() "
-            "AND query LIKE 'SELECT token FROM site_generation%'")).scalars().all()
+            "AND query LIKE 'SELECT token%FROM site_generation WHERE id = 1'")).scalars().all()
     assert states and "idle in transaction" not in states
