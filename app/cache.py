@@ -11,12 +11,14 @@ once the same answer was asked for twice (``PAGE_CACHE_MIN_REQUESTS``):
 pages read once, as a crawler reads them, cost no write and take no room.
 
 The key holds the URL, the reader's locale (``locale`` cookie or
-``Accept-Language``) and the site's generation (``app.generation``), which
-changes after every write a page may show: an edit, move, deletion, change of
-protection or visibility, a new child page or red-link target... so a cached
-answer is never served once anything has changed. The ETag derives from the
-key, so a matching conditional GET is answered 304 without running the view,
-hit or miss, in every worker.
+``Accept-Language``) and the page views' generation; each stored answer
+names what else it depends on: a page view its page's ``touched`` stamp, any
+other answer the site's generation (``app.generation``). Between them they
+change after every write a page may show: an edit (the edited page's stamp),
+a move, deletion, change of protection or visibility, a new child page or
+red-link target (the generations)... so a cached answer is never served once
+anything it shows has changed, and an edit leaves the other pages' stored
+views alone. The ETag derives from the key and those dependencies.
 
 Only anonymous answers are stored and only anonymous requests read them: a
 signed-in reader, a feed read with a token, or a reader of a private space

@@ -15,8 +15,8 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app import signals
-from app.generation import begin_page_edit, bump_generation, touch_pages
 from app.extensions import db
+from app.generation import begin_page_edit, bump_generation, touch_pages
 from app.spaces.models import Space
 from app.timeutil import utcnow
 from wiki import merge as merging
