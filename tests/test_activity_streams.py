@@ -2,6 +2,7 @@
 import re
 
 from app.extensions import db
+from tests.fixtures.sql import count_queries
 from wiki import services as wiki
 
 
@@ -131,20 +132,10 @@ def test_profile_and_tag_pages_link_feeds(app, client, auth, make_user, make_pag
     assert 'href="/tags/health.atom"' in tag_page and 'href="/tags/health.rss"' in tag_page
 
 
-def _count_queries(app, call):
-    from sqlalchemy import event
-    from app.extensions import db
-    seen = []
-
-    def count(*args):
-        seen.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+def _count_queries(call):
+    with count_queries() as statements:
         call()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    return len(seen)
+    return len(statements)
 
 
 def test_streams_make_no_query_per_row(app, client, make_user, make_page):
@@ -153,12 +144,12 @@ def test_streams_make_no_query_per_row(app, client, make_user, make_page):
         make_page(f"Library:Page {n}", author=users[n])
     make_page("Library:Page 0", author=users[1], body="edited")
     client.get("/recent")  # warm caches (search drain, compiled statements)
-    few = _count_queries(app, lambda: client.get("/recent.atom"))
+    few = _count_queries(lambda: client.get("/recent.atom"))
     for n in range(4, 24):
         make_page(f"Library:Page {n}", author=users[n % 4], body="x")
         make_page(f"Library:Page {n}", author=users[(n + 1) % 4], body="y")
-    many = _count_queries(app, lambda: client.get("/recent.atom"))
+    many = _count_queries(lambda: client.get("/recent.atom"))
     assert many == few
-    html_few = _count_queries(app, lambda: client.get("/recent?limit=5"))
-    html_many = _count_queries(app, lambda: client.get("/recent?limit=40"))
+    html_few = _count_queries(lambda: client.get("/recent?limit=5"))
+    html_many = _count_queries(lambda: client.get("/recent?limit=40"))
     assert html_many == html_few

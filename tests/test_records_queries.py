@@ -5,7 +5,8 @@ from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
 from app.spaces.services import commons
-from tests.fixtures.records import RECORDS, count_queries, record_body
+from tests.fixtures.records import RECORDS, record_body
+from tests.fixtures.sql import count_queries
 from wiki import services
 from wiki.records.queries import QueryError, find_records, iter_records
 

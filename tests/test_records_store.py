@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from tests.fixtures.records import RECORDS, count_queries, record_body
+from tests.fixtures.records import RECORDS, record_body
+from tests.fixtures.sql import count_queries
 from wiki import services
 from wiki.records import frontmatter
 from wiki.records.models import RecordValue

@@ -1,29 +1,13 @@
 """Wiki links: rendering with existence checks, PageLink rows, backlinks and
 the invalidation that turns red links blue (and back)."""
-from contextlib import contextmanager
-
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.spaces.services import commons
+from tests.fixtures.sql import count_queries
 from wiki import links, rendering, services
 from wiki.models import PageLink, Revision
 from wiki.titles import parse
-
-
-@contextmanager
-def count_queries():
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def current(page):

@@ -2,10 +2,11 @@
 import re
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app import signals
 from app.extensions import db
+from tests.fixtures.sql import count_queries
 from wiki.models import Page, Revision
 
 
@@ -208,18 +209,9 @@ def test_signals_carry_the_documented_arguments(client, member, make_page):
     assert received[1][1]["created"] is False and received[1][1]["previous"].number == 1
 
 
-def count_statements(app, client, url):
-    statements = []
-
-    def before(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", before)
-    try:
+def count_statements(client, url):
+    with count_queries() as statements:
         response = client.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
     assert response.status_code == 200
     return len(statements)
 
@@ -236,8 +228,8 @@ def test_page_view_runs_a_constant_number_of_queries(app, client, member, make_p
     make_page("Knowledge:Short/Child", body="child")
     client.get("/wiki/Knowledge:Short")  # warm up (renders stale HTML once)
     client.get("/wiki/Knowledge:Long")
-    short = count_statements(app, client, "/wiki/Knowledge:Short")
-    long = count_statements(app, client, "/wiki/Knowledge:Long")
+    short = count_statements(client, "/wiki/Knowledge:Short")
+    long = count_statements(client, "/wiki/Knowledge:Long")
     assert short == long
     # The page with its facts (wiki.view_facts), its children, its key
     # questions (Knowledge subpages) and their texts, the rest of the request.

@@ -1,25 +1,9 @@
 """Subpages: breadcrumbs up the ``/`` chain and the list of direct children."""
-from contextlib import contextmanager
-
 from flask_login import AnonymousUserMixin
-from sqlalchemy import event
 
 from app.extensions import db
+from tests.fixtures.sql import count_queries
 from wiki import services, structure
-
-
-@contextmanager
-def count_queries():
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
 
 
 def test_breadcrumbs(app, make_page):

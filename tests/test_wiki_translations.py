@@ -1,10 +1,10 @@
 """Translation groups: "This page in", creating a translation, the outdated
 notice and bringing a translation up to date."""
 import pytest
-from sqlalchemy import event
 
 from app.extensions import db
 from app.spaces.services import commons
+from tests.fixtures.sql import count_queries
 from wiki import translations
 from wiki.queries import find_page
 from wiki.titles import parse
@@ -102,16 +102,8 @@ def test_group_of_is_one_query_and_hides_what_the_reader_cannot_see(app, make_pa
     delete_page(pages[2], None)
     db.session.commit()
     assert pages[0].translation_of_id == source.id  # loaded before counting
-    statements = []
-
-    def count(*args, **kwargs):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with count_queries() as statements:
         siblings = translations.group_of(pages[0], None)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     assert [p.full_title for p in siblings] == ["Main Page", "Portada"]
     assert len(statements) == 1
 

@@ -13,7 +13,7 @@ from wiki import queries, structure, translations, view_facts
 from wiki.sections import glossary
 from wiki.titles import parse
 
-from tests.fixtures.records import count_queries
+from tests.fixtures.sql import count_queries
 
 
 def statements_during(client, url):

@@ -1,24 +1,6 @@
 """List pages run a bounded number of SQL statements, whatever their length."""
-import contextlib
-
-from sqlalchemy import event
-
 from app.extensions import db
-
-
-@contextlib.contextmanager
-def count_statements():
-    counted = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        counted.append(statement)
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield counted
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
+from tests.fixtures.sql import count_queries
 
 
 def build(make_user, make_workspace, add_member, make_post, make_comment, size, tag):
@@ -52,7 +34,7 @@ def test_statement_count_does_not_grow(client, auth, make_user, make_workspace, 
             url = path.format(slug=space.slug)
             client.get(url)  # warm caches (locale, first-request work)
             db.session.expire_all()
-            with count_statements() as statements:
+            with count_queries() as statements:
                 response = client.get(url)
             assert response.status_code == 200, url
             counts.setdefault(path, []).append(len(statements))
@@ -69,7 +51,7 @@ def test_directory_with_many_workspaces_is_bounded(client, make_user, make_works
         for n in range(start, stop):
             make_workspace(f"ws-{n:02d}", owner)
         db.session.expire_all()
-        with count_statements() as statements:
+        with count_queries() as statements:
             assert client.get("/w/").status_code == 200
         counts.append(len(statements))
     assert counts[1] <= counts[0], counts
