@@ -97,8 +97,15 @@ def test_unknown_namespace_404(app, client):
 @pytest.mark.config(EXTRA_NAMESPACES=("Project",), NAMESPACE_LAYOUTS={"Project": "az"})
 def test_configured_namespace(app, client, make_page):
     make_page("Project:Alpha")
+    make_page("Project:1st phase")
     text = client.get("/ns/Project").get_data(as_text=True)
-    assert 'href="#letter-A"' in text
+    assert 'href="#letter-A"' in text and 'href="#letter-other"' in text
+    # Each letter's section is the target of its link, named by its heading.
+    for anchor, letter in (("A", "A"), ("other", "#")):
+        assert (f'<section class="letter" id="letter-{anchor}" '
+                f'aria-labelledby="letter-{anchor}-heading">') in text
+        assert f'<h2 id="letter-{anchor}-heading">{letter}</h2>' in text
+    assert text.index('id="letter-other"') < text.index(">1st phase</a>")
 
 
 def test_workspace_namespaces_are_their_own(app, client, make_page, make_space, make_user,
