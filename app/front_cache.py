@@ -38,6 +38,8 @@ KEY_PREFIX = "answer3"
 UNSTORED_HEADERS = frozenset(("content-length", "content-encoding", "etag", "vary",
                               "x-cache", "set-cookie"))
 VARY = "Cookie, Accept-Language"
+#: Appended to the ETag of a gzipped answer (as Flask-Compress does on a miss).
+GZIP_SUFFIX = ":gzip"
 VARY_COMPRESSED = VARY + ", Accept-Encoding"
 #: The cache headers of an anonymous page that sets none of its own.
 PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate"
@@ -75,18 +77,19 @@ class FrontCache:
         asked = parse_etags(if_none_match) if if_none_match else None
         if entry is not None:
             if asked is not None:
-                if _matches(asked, entry[3]):
-                    return self._respond(start_response, "304 Not Modified", entry)
+                matched = _matched(asked, entry[3])
+                if matched:
+                    return self._respond(start_response, "304 Not Modified", entry, etag=matched)
             elif not_modified_since(environ, entry):
                 return self._respond(start_response, "304 Not Modified", entry)
             return self._respond(start_response, "200 OK", entry, environ)
         if asked is not None:
             # Not stored (yet, or any more): an answer that depends on the site's
             # generation has a known ETag all the same (a page view's needs its page).
-            etag = answer_etag(key, ("site", tokens[0]))
-            if _matches(asked, etag):
+            matched = _matched(asked, answer_etag(key, ("site", tokens[0])))
+            if matched:
                 return self._respond(start_response, "304 Not Modified",
-                                     (b"", None, (), etag, None))
+                                     (b"", None, (), matched, None))
         environ[ANSWER_KEY] = (key, tokens[0])
         return self.wsgi_app(environ, start_response)
 
@@ -103,17 +106,20 @@ class FrontCache:
             fresh = page_touched(self.engine, depends[1]) == depends[2]
         return entry if fresh else None
 
-    def _respond(self, start_response, status, entry, environ=None):
-        body, compressed, stored, etag, _depends = entry
+    def _respond(self, start_response, status, entry, environ=None, etag=None):
+        """A 200 with the stored body (``environ`` given), or a 304 echoing ``etag``."""
+        body, compressed, stored, stored_etag, _depends = entry
+        etag = etag or stored_etag
         headers = list(stored)
         names = {name.lower() for name, _ in headers}
         if "cache-control" not in names:
             headers.append(("Cache-Control", PAGE_CACHE_CONTROL))
-        headers.append(("ETag", quote_etag(etag)))
         headers.append(("Vary", VARY_COMPRESSED if compressed else VARY))
         if environ is not None:  # a 200: the body, and how it was found
             if compressed and accepts_gzip(environ):
                 body = compressed
+                # Another representation, another ETag: Flask-Compress's form.
+                etag = stored_etag + GZIP_SUFFIX
                 headers.append(("Content-Encoding", "gzip"))
             headers.append(("Content-Length", str(len(body))))
             headers.append(("X-Cache", "hit"))
@@ -126,13 +132,18 @@ class FrontCache:
             body = b""
             headers = [(name, value) for name, value in headers
                        if name.lower() not in ("content-type",)]
+        headers.append(("ETag", quote_etag(etag)))
         start_response(status, headers)
         return [body]
 
 
-def _matches(asked, etag):
-    """Flask-Compress sends a gzipped answer's ETag with ``:gzip`` appended."""
-    return asked.contains(etag) or asked.contains(etag + ":gzip")
+def _matched(asked, etag):
+    """The form of ``etag`` the client asked about (a gzipped answer's ETag has
+    ``:gzip`` appended, as Flask-Compress does), or None."""
+    for form in (etag, etag + GZIP_SUFFIX):
+        if asked.contains(form):
+            return form
+    return None
 
 
 def anonymous(config, environ, cookies):

@@ -38,12 +38,20 @@ def test_a_hit_never_reaches_flask_and_carries_the_same_headers(app, client, mak
 
 def test_a_hit_is_compressed_once_for_readers_who_accept_gzip(app, client, make_page):
     make_page("Foo", body="Mutual health organisations. " * 40)
+    gzipped = {"Accept-Encoding": "gzip, deflate, br"}
+    zipped_miss = client.get("/wiki/Foo", headers=gzipped)  # compressed by Flask-Compress
     plain = client.get("/wiki/Foo")
     reached = count_flask_requests(app)
-    zipped = client.get("/wiki/Foo", headers={"Accept-Encoding": "gzip, deflate, br"})
+    zipped = client.get("/wiki/Foo", headers=gzipped)
+    assert zipped_miss.headers["X-Cache"] == "miss" and plain.headers["X-Cache"] == "hit"
     assert zipped.headers["X-Cache"] == "hit" and not reached
     assert zipped.headers["Content-Encoding"] == "gzip"
-    assert gzip.decompress(zipped.data) == plain.data
+    assert gzip.decompress(zipped.data) == plain.data == gzip.decompress(zipped_miss.data)
+    # Each representation has its own ETag, the same whether stored or just made.
+    assert zipped.headers["ETag"] == zipped_miss.headers["ETag"] == \
+        plain.headers["ETag"][:-1] + ':gzip"'
+    again = client.get("/wiki/Foo", headers={**gzipped, "If-None-Match": zipped.headers["ETag"]})
+    assert again.status_code == 304 and again.headers["ETag"] == zipped.headers["ETag"]
     assert int(zipped.headers["Content-Length"]) == len(zipped.data) < len(plain.data)
     assert {"Cookie", "Accept-Language", "Accept-Encoding"} <= set(zipped.vary)
     refused = client.get("/wiki/Foo", headers={"Accept-Encoding": "gzip;q=0, identity"})
@@ -55,10 +63,11 @@ def test_conditional_gets_and_head_are_answered_in_front(app, client, make_page)
     first = client.get("/wiki/Foo")
     reached = count_flask_requests(app)
     etag = first.headers["ETag"]
-    for asked in (etag, etag[:-1] + ':gzip"', f'"other", {etag}'):
+    zipped = etag[:-1] + ':gzip"'
+    for asked, echoed in ((etag, etag), (zipped, zipped), (f'"other", {etag}', etag)):
         again = client.get("/wiki/Foo", headers={"If-None-Match": asked})
         assert again.status_code == 304 and again.data == b"", asked
-        assert again.headers["ETag"] == etag
+        assert again.headers["ETag"] == echoed
     head = client.head("/wiki/Foo")
     assert head.status_code == 200 and head.data == b""
     assert head.headers["Content-Length"] == first.headers["Content-Length"]
