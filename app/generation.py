@@ -222,25 +222,15 @@ _EDIT = "konbit_page_edit"
 
 def begin_page_edit(session):
     """The transaction edits a page: its writes listed above change the site's
-    generation but not the page views' one. The editor then calls
-    ``touch_pages`` for the pages whose view changes; any other write (a new
-    page, a move, a record's values...) changes the views' generation as usual."""
+    generation but not the page views' one. The editor gives the page a new
+    ``touched`` stamp (``wiki.services``); any other write (a new page, a move,
+    a record's values...) changes the views' generation as usual."""
     _real(session).info[_EDIT] = True
 
 
 def _real(session):
     """The session itself, also when given Flask-SQLAlchemy's scoped proxy."""
     return session() if isinstance(session, scoped_session) else session
-
-
-def touch_pages(session, where):
-    """Give the pages matching ``where`` (a SQL condition on ``pages``) a new
-    ``touched`` stamp, in the edit's own transaction."""
-    from sqlalchemy import update
-
-    from wiki.models import Page
-    session.execute(update(Page).where(where).values(touched=secrets.token_hex(8))
-                    .execution_options(synchronize_session=False))
 
 
 def _part_of_an_edit(session, table, columns, kind):

@@ -7,6 +7,7 @@ the database's single write lock), so two saves never both become revision N.
 A save based on an older revision is merged three ways with what was saved
 since; a real conflict raises ``EditConflict`` and stores nothing."""
 import re
+import secrets
 from dataclasses import dataclass
 from typing import Optional
 
@@ -16,7 +17,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app import signals
 from app.extensions import db
-from app.generation import begin_page_edit, bump_generation, touch_pages
+from app.generation import begin_page_edit, bump_generation
 from app.spaces.models import Space
 from app.timeutil import utcnow
 from wiki import merge as merging
@@ -212,7 +213,9 @@ def _touch(page):
     pages of its translation group here, the pages that show a record's
     values in ``wiki.records.store`` (Knowledge pages, whose key questions
     show on their parent, are records)."""
-    touch_pages(db.session, Page.id == page.id)
+    db.session.execute(update(Page).where(Page.id == page.id)
+                       .values(touched=secrets.token_hex(8))
+                       .execution_options(synchronize_session=False))
     if _in_translation_group(page):
         bump_generation(db.session)
 
