@@ -34,7 +34,7 @@ from flask_login import current_user
 
 from app import front_cache
 from app.extensions import cache
-from app.front_cache import ANSWER_KEY, PAGE_CACHE_CONTROL, VARY
+from app.front_cache import ANSWER_KEY, PAGE_CACHE_CONTROL, VARY_HEADERS
 
 
 def cached_for_anonymous(*args):
@@ -91,7 +91,7 @@ def store_answer(response):
         cache.set(key, front_cache.stored_answer(current_app, response, etag, depends))
     headers["X-Cache"] = "miss"
     response.set_etag(etag)
-    response.vary.update(part.strip() for part in VARY.split(","))
+    response.vary.update(VARY_HEADERS)
     return response.make_conditional(request)
 
 

@@ -37,7 +37,9 @@ KEY_PREFIX = "answer3"
 #: Headers an answer is stored without: computed again for each reader.
 UNSTORED_HEADERS = frozenset(("content-length", "content-encoding", "etag", "vary",
                               "x-cache", "set-cookie"))
-VARY = "Cookie, Accept-Language"
+#: What an anonymous answer varies with (and, for a gzipped copy, Accept-Encoding).
+VARY_HEADERS = ("Cookie", "Accept-Language")
+VARY = ", ".join(VARY_HEADERS)
 #: Appended to the ETag of a gzipped answer (as Flask-Compress does on a miss).
 GZIP_SUFFIX = ":gzip"
 VARY_COMPRESSED = VARY + ", Accept-Encoding"

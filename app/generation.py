@@ -51,7 +51,7 @@ class SiteGeneration(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     #: Random; only its changes matter (no read-modify-write, no lock held).
     token: Mapped[str] = mapped_column(String(32))
-    #: Changes with every such write but a page edit (``edit_of_pages``): page
+    #: Changes with every such write but a page edit (``begin_page_edit``): page
     #: views are keyed by it and by their page's ``touched``.
     views_token: Mapped[Optional[str]] = mapped_column(String(32), default=None)
 
@@ -60,11 +60,11 @@ _READ = "SELECT token, views_token FROM site_generation WHERE id = 1"
 _READ_TOUCHED = "SELECT touched FROM pages WHERE id = %s"
 
 
-def generation(engine=None):
+def generation():
     """The current generation (one primary-key read); "" before the first
     write; None when the database has no ``site_generation`` table yet (not
     upgraded): then nothing may be cached."""
-    tokens = generations(engine)
+    tokens = generations()
     return tokens[0] if tokens is not None else None
 
 
@@ -115,7 +115,7 @@ def _own_connection_allowed(engine):
 
 
 class _Readers:
-    """One driver connection per engine, thread and process, for ``generation()``."""
+    """One driver connection per engine, thread and process, for the reads above."""
 
     def __init__(self):
         self.local = threading.local()

@@ -9,14 +9,11 @@ view holds until its page is edited or something every page may show changes
 from dataclasses import dataclass, field
 
 from flask_login import AnonymousUserMixin
-from sqlalchemy import select
 from werkzeug.test import Client
 
-from app import policy
 from app.cache import STORE_NOW
 from app.extensions import db
-from app.spaces.models import Space
-from wiki.models import Page
+from wiki.queries import list_pages
 from wiki.urls import page_path
 
 
@@ -29,15 +26,10 @@ class Report:
 
 
 def anonymous_page_paths(app):
-    """The view paths of every page an anonymous reader may read, in id order."""
+    """The view paths of every page an anonymous reader may read."""
     with app.app_context():
-        readable = policy.readable_space_ids(AnonymousUserMixin())
-        rows = db.session.execute(
-            select(Page, Space).join(Space, Space.id == Page.space_id)
-            .where(Page.space_id.in_(readable), Page.deleted_at.is_(None),
-                   Page.redirect_to_id.is_(None), Page.current_revision_id.is_not(None))
-            .order_by(Page.id)).all()
-        paths = [page_path(space, page) for page, space in rows]
+        paths = [page_path(page.space, page)
+                 for page in list_pages(AnonymousUserMixin(), limit=None)]
         db.session.remove()
     return paths
 

@@ -213,9 +213,7 @@ def _touch(page):
     pages of its translation group here, the pages that show a record's
     values in ``wiki.records.store`` (Knowledge pages, whose key questions
     show on their parent, are records)."""
-    db.session.execute(update(Page).where(Page.id == page.id)
-                       .values(touched=secrets.token_hex(8))
-                       .execution_options(synchronize_session=False))
+    page.touched = secrets.token_hex(8)
     if _in_translation_group(page):
         bump_generation(db.session)
 
