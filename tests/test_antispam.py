@@ -160,3 +160,20 @@ def test_request_rate_limit_on_writes(client, auth, make_user):
     assert client.post("/wiki/Two/edit", data={"body": "2"}).status_code == 302
     assert client.post("/wiki/Three/edit", data={"body": "3"}).status_code == 429
     assert client.get("/wiki/One/edit").status_code == 200  # reading is not limited
+
+
+def test_no_limit_applies_to_a_read(app):
+    """The limiter skips reads (``antispam.reads_are_not_limited``): that holds
+    only while no limit of a view can apply to GET or HEAD."""
+    from flask_limiter.util import get_qualified_name
+    from app.extensions import limiter
+    decorated = limiter.limit_manager._decorated_limits
+    limited = 0
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions[rule.endpoint]
+        for limit in decorated.get(get_qualified_name(view), ()):
+            limited += 1
+            methods = {m.upper() for m in limit.methods} if limit.methods else rule.methods
+            reads = {"GET", "HEAD"} & methods & rule.methods
+            assert not reads, f"{rule.rule} limits {reads}: reads_are_not_limited would skip it"
+    assert limited >= 5  # the account forms, the token request, the writers
