@@ -39,7 +39,7 @@ sys.path[:0] = [str(REPO), str(BENCH)]
 import scenarios  # noqa: E402
 from probes import process_tree  # noqa: E402
 from scenarios import BENCH_PASSWORD, PROBES, SCENARIOS, SITES  # noqa: E402
-from site_setup import build_site, login_cookie  # noqa: E402
+from site_setup import BENCH_USER_AGENT, build_site, login_cookie  # noqa: E402
 
 LATENCY = re.compile(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -219,6 +219,7 @@ def main(argv=None):
             headers = s.headers(server.url) if s.headers else {}
             if s.user:
                 headers["Cookie"] = login_cookie(server.url, s.user, BENCH_PASSWORD)
+                headers["User-Agent"] = BENCH_USER_AGENT
             if headers:
                 headers_file = write_lines(work / f"{s.name}.headers",
                                            [f"{k}: {v}" for k, v in headers.items()])

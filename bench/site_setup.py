@@ -47,10 +47,17 @@ def trust_bench_users():
         set_trusted(user, None)
 
 
+#: The browser the signed-in scenarios play: it logs in and then reads with the
+#: same User-Agent, as a browser does (Flask-Login ties the session to it: a
+#: session used from another client is rewritten on every request).
+BENCH_USER_AGENT = "konbit-bench"
+
+
 def login_cookie(base_url, username, password):
     """Log in through the real form (CSRF token included); return the Cookie header value."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = [("User-Agent", BENCH_USER_AGENT)]
     page = opener.open(base_url + "/login", timeout=10).read().decode("utf-8")
     match = CSRF_INPUT.search(page)
     if not match:
