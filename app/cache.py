@@ -22,8 +22,10 @@ views alone. The ETag derives from the key and those dependencies.
 
 Only anonymous answers are stored and only anonymous requests read them: a
 signed-in reader, a feed read with a token, or a reader of a private space
-never gets a cached answer. The store is Flask-Caching: ``FileSystemCache`` in
-``instance/cache`` by default, shared by the workers of one server;
+never gets a cached answer (a signed-in reader's page view may be made from
+a skeleton kept for readers with their rights: ``app.skeletons``). The
+store is Flask-Caching: ``FileSystemCache`` in ``instance/cache`` by default,
+shared by the workers of one server;
 ``CACHE_TYPE=RedisCache`` with ``CACHE_REDIS_URL`` to share it among servers."""
 import os
 from collections import OrderedDict
@@ -32,9 +34,10 @@ from functools import wraps
 from flask import current_app, g, request, session
 from flask_login import current_user
 
-from app import front_cache
+from app import front_cache, skeletons
 from app.extensions import cache
 from app.front_cache import ANSWER_KEY, PAGE_CACHE_CONTROL, VARY_HEADERS
+from app.generation import generations
 
 
 def cached_for_anonymous(*args):
@@ -52,20 +55,30 @@ def cached_for_anonymous(*args):
 def note_cacheable(endpoint, values):
     """Before the view: an anonymous request the front cache missed, for a view
     that may be cached with these arguments, is stored after it (under the key
-    the front cache read before anything else ran)."""
-    answer_key = request.environ.get(ANSWER_KEY)
-    if answer_key is None or endpoint is None:
+    the front cache read before anything else ran); for any other reader, the
+    page views' generation is read now, before the view loads anything."""
+    if endpoint is None:
         return
     allowed = getattr(current_app.view_functions.get(endpoint), "cached_args", None)
-    if allowed is not None and allowed.issuperset(request.args.keys()):
+    if allowed is None or not allowed.issuperset(request.args.keys()):
+        return
+    answer_key = request.environ.get(ANSWER_KEY)
+    if answer_key is not None:
         g.cache_entry = answer_key
+    elif current_app.config["PAGE_CACHE"] and not front_cache.anonymous(
+            current_app.config, request.environ, request.cookies):
+        # A signed-in reader: the view may be made from a skeleton (app.skeletons).
+        tokens = generations()
+        if tokens is not None:
+            skeletons.note_views_token(tokens[1])
 
 
 def depends_on_page(page):
     """The answer being made is a view of ``page``: it holds while the page's
     ``touched`` stamp (read with the page) and the page views' generation stay,
-    whatever else the site writes meanwhile."""
+    whatever else the site writes meanwhile. Returns that dependency."""
     g.answer_depends = ("page", page.id, page.touched or "")
+    return g.answer_depends
 
 
 #: Set in the environ by ``flask cache-pages``: store this answer now.
@@ -86,7 +99,7 @@ def store_answer(response):
     headers = response.headers
     if "Cache-Control" not in headers:
         headers["Cache-Control"] = PAGE_CACHE_CONTROL
-    if request.environ.get(STORE_NOW) or _admitted(
+    if request.environ.get(STORE_NOW) or admitted(
             key, current_app.config["PAGE_CACHE_MIN_REQUESTS"]):
         cache.set(key, front_cache.stored_answer(current_app, response, etag, depends))
     headers["X-Cache"] = "miss"
@@ -101,7 +114,7 @@ _requests_of = OrderedDict()
 REMEMBERED_KEYS = 10_000
 
 
-def _admitted(key, needed):
+def admitted(key, needed):
     """Store an answer only on its ``needed``-th request: a crawler reading
     every page once would otherwise fill the store with answers nobody asks
     for again, each costing a write (a "doorkeeper", as in TinyLFU)."""
@@ -130,6 +143,7 @@ def init_app(app):
     app.config.setdefault("CACHE_THRESHOLD", 10000)
     cache.init_app(app)
     front_cache.install(app)
+    skeletons.init_app(app)
     app.url_value_preprocessor(note_cacheable)
     # After-request functions run last-registered first: this one sees the
     # view's own answer, before compression.

@@ -160,11 +160,16 @@ def answer_key(app, views_generation, environ, cookies):
     """The key of an anonymous request's answer: URL, locale, and the page
     views' generation (an answer also names what it depends on, see ``_stored``)."""
     from app.i18n import negotiated_locale
-    url = "%s://%s%s%s?%s" % (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""),
-                              environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""),
-                              environ.get("QUERY_STRING", ""))
     locale = negotiated_locale(app, cookies, environ.get("HTTP_ACCEPT_LANGUAGE", ""))
-    return "%s|%s|%s|%s" % (KEY_PREFIX, views_generation, locale, url)
+    return "%s|%s|%s|%s" % (KEY_PREFIX, views_generation, locale, request_url(environ))
+
+
+def request_url(environ):
+    """The URL asked for, as the WSGI server received it (cheaper than
+    werkzeug's ``request.url``, which decodes it for display)."""
+    return "%s://%s%s%s?%s" % (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""),
+                               environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""),
+                               environ.get("QUERY_STRING", ""))
 
 
 def answer_etag(key, depends):

@@ -30,16 +30,50 @@ def _signed_in(user):
 def role_in(user, space):
     """The user's role in ``space`` (``owner``/``editor``/``viewer``) or None.
 
-    Looked up once per request and space."""
+    Looked up once per request and space (not at all once ``reader_class``
+    read every role of the user)."""
     if not _signed_in(user) or space is None:
         return None
     cache = g.setdefault("_space_roles", {}) if has_request_context() else {}
     key = (user.id, space.id)
     if key not in cache:
+        if (user.id, ALL_ROLES) in cache:
+            return None
         cache[key] = db.session.scalar(
             select(Membership.role).where(Membership.space_id == space.id,
                                           Membership.user_id == user.id))
     return cache[key]
+
+
+#: The class of every reader who is not signed in (or is blocked).
+ANONYMOUS_CLASS = "anonymous"
+#: Marks, in ``role_in``'s cache, a user whose every role was read.
+ALL_ROLES = "*"
+
+
+def reader_class(user):
+    """What every rule here says about ``user`` depends on, as a string: two
+    readers of one class are told the same by every rule but those about
+    their own things (``_is_author``: drafts, comments; the news team). A page
+    has no author of its own, so two readers of a class see the same page
+    but for what is theirs alone (``app.skeletons``).
+
+    The class is anonymous, admin, or member or moderator with the user's
+    roles in every space (read here in one statement, and kept for
+    ``role_in``)."""
+    if not _signed_in(user):
+        return ANONYMOUS_CLASS
+    if user.is_admin:
+        return "admin"
+    roles = db.session.execute(select(Membership.space_id, Membership.role)
+                               .where(Membership.user_id == user.id)
+                               .order_by(Membership.space_id)).all()
+    if has_request_context():
+        cache = g.setdefault("_space_roles", {})
+        cache.update(((user.id, space_id), role) for space_id, role in roles)
+        cache[(user.id, ALL_ROLES)] = True
+    kind = "moderator" if user.is_moderator else "member"
+    return ",".join([kind] + ["%s:%s" % (space_id, role) for space_id, role in roles])
 
 
 def _space_of(thing):

@@ -178,12 +178,18 @@ def wiki_view(app):
 PRERENDER_THRESHOLD = "250000"
 
 
-def cache_pages(server_url, env):
+def cache_pages(server_url, env, *options):
     """``flask cache-pages`` for the readers of this server, as an operator runs it
     after an import (MediaWiki's rebuildFileCache.php)."""
     subprocess.run([str(Path(sys.executable).parent / "flask"), "--app", "app", "cache-pages",
-                    "--url", server_url], env=env, cwd=Path(__file__).resolve().parents[1],
-                   check=True, stdout=subprocess.DEVNULL)
+                    "--url", server_url, *options], env=env,
+                   cwd=Path(__file__).resolve().parents[1], check=True, stdout=subprocess.DEVNULL)
+
+
+def cache_pages_for_members(server_url, env):
+    """``flask cache-pages --as`` a plain member: the skeletons every member
+    without a role in a workspace shares (the bench user is one)."""
+    cache_pages(server_url, env, "--as", BENCH_USER)
 
 
 @scenario("wiki-view-prerendered", site="wiki",
@@ -199,6 +205,16 @@ def wiki_view_prerendered(app):
 @scenario("wiki-view-signed-in", site="wiki", title="Wiki page views, random pages, signed in",
           user=BENCH_USER)
 def wiki_view_signed_in(app):
+    return view_paths()
+
+
+@scenario("wiki-view-signed-in-prerendered", site="wiki",
+          title="Wiki page views, random pages, signed in, after `flask cache-pages --as`",
+          user=BENCH_USER, own_server=True, server_env={"CACHE_THRESHOLD": PRERENDER_THRESHOLD},
+          prepare=cache_pages_for_members)
+def wiki_view_signed_in_prerendered(app):
+    """``wiki-view-signed-in`` on a server whose skeletons ``flask cache-pages
+    --as`` kept: every page was rendered once for plain members before."""
     return view_paths()
 
 

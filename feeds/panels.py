@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from sqlalchemy import String, cast, literal, select
 
-from app import panels, policy
+from app import panels, policy, skeletons
 from feeds import notifications, streams, tokens, watching
 from feeds.models import MAIL_MODES, Watch
 from wiki import view_facts
@@ -73,6 +73,13 @@ def page_watch(page):
                          watched=None if watched is None else bool(watched))
 
 
+def page_watched_variant(context):
+    """The page's watch button is in a page view's skeleton: whether the
+    reader watches the page picks the skeleton (``app.skeletons``)."""
+    watched = view_facts.fact(context["page"], "watched_by_reader", lambda p: None)
+    return None if watched is None else bool(watched)
+
+
 def namespace_watch(space, namespace):
     """NAMESPACE: watch every page of this namespace in this space."""
     return _watch_button(kind="namespace", space_id=space.id, namespace=namespace)
@@ -89,6 +96,7 @@ def post_watch(post):
 
 
 def init_app(app):
+    skeletons.register_variant("page_watched", page_watched_variant)
     panels.add_panel(app, panels.PAGE, 50, page_watch)
     panels.add_panel(app, panels.NAMESPACE, 50, namespace_watch)
     panels.add_panel(app, panels.BLOG, 50, blog_watch)

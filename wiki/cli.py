@@ -75,12 +75,22 @@ def init_app(app):
                   help="The site's address as readers reach it (default: BASE_URL).")
     @click.option("--lang", "languages", multiple=True, type=click.Choice(LANGUAGES),
                   help="A language to render in (repeat it; default: DEFAULT_LOCALE).")
-    def cache_pages_command(base_url, languages):
-        """Render every page anonymous readers may read into the page cache."""
-        from wiki.prerender import anonymous_page_paths, prerender
+    @click.option("--as", "username", default=None,
+                  help="Render signed in as this member: the skeletons kept serve "
+                       "every reader with the same rights (default: anonymous readers).")
+    def cache_pages_command(base_url, languages, username):
+        """Render every page anonymous readers (or a member) may read into the page cache."""
+        from wiki.prerender import prerender, readable_page_paths
         if not app.config["PAGE_CACHE"]:
             raise click.ClickException("The page cache is off (PAGE_CACHE).")
-        paths = anonymous_page_paths(app)
+        reader = None
+        if username is not None:
+            with app.app_context():
+                reader = _actor(username)
+                if reader.is_blocked:
+                    raise click.ClickException(f"{username!r} is blocked: they read as anonymous.")
+                db.session.expunge(reader)
+        paths = readable_page_paths(app, reader)
         locales = languages or (app.config["DEFAULT_LOCALE"],)
         wanted = len(paths) * len(locales)
         if wanted > app.config["CACHE_THRESHOLD"]:
@@ -90,7 +100,8 @@ def init_app(app):
         def progress(locale, number, total):
             if number % 1000 == 0 or number == total:
                 click.echo(f"{locale}: {number} of {total} pages", err=True)
-        report = prerender(app, base_url or app.config["BASE_URL"], locales, paths, progress)
+        report = prerender(app, base_url or app.config["BASE_URL"], locales, paths, progress,
+                           reader)
         click.echo(f"Stored {report.stored} page views ({report.already} were stored "
                    f"already; {len(report.failed)} did not answer 200).")
         for path, status in report.failed[:20]:

@@ -31,42 +31,50 @@ def readable_page(space, title: Title, user):
     return page if page is not None and policy.can_read(user, page) else None
 
 
-def page_for_view(space, title: Title, user):
+def page_for_view(space, title: Title, user, with_revision=True):
     """The page to show at ``title`` if ``user`` may read it, else None; its
     current revision, that revision's author and the view's facts
     (``wiki.view_facts``) come with it, in one statement built once per
-    database. Nothing else is loaded: the page's space is ``space``."""
-    names, statement = _view_statement(db.session.get_bind().dialect.name)
+    database. Nothing else is loaded: the page's space is ``space``.
+
+    ``with_revision=False`` leaves the revision to be loaded when first used
+    (one more statement): a view made from a kept skeleton never uses it."""
+    names, statement = _view_statement(db.session.get_bind().dialect.name, with_revision)
     reader_id = user.id if getattr(user, "is_authenticated", False) else 0
     row = db.session.execute(statement, {"space_id": space.id, "namespace": title.namespace,
                                          "title": title.title, "reader_id": reader_id}).first()
     if row is None:
         return None
-    page, revision, author = row[0], row[1], row[2]
+    page = row[0]
     # The session's identity map holds objects weakly: tie the revision and its
     # author to the page so that neither is loaded again.
     set_committed_value(page, "space", space)
-    set_committed_value(page, "current_revision", revision)
-    if revision is not None:
-        set_committed_value(revision, "author", author)
-    view_facts.keep(page, names, row[3:])
+    if with_revision:
+        revision, author = row[1], row[2]
+        set_committed_value(page, "current_revision", revision)
+        if revision is not None:
+            set_committed_value(revision, "author", author)
+    view_facts.keep(page, names, row[3 if with_revision else 1:], reader_id)
     return page if policy.can_read(user, page) else None
 
 
 _view_statements = {}
 
 
-def _view_statement(dialect_name):
-    key = (dialect_name, view_facts.registered())
+def _view_statement(dialect_name, with_revision):
+    key = (dialect_name, view_facts.registered(), with_revision)
     if key not in _view_statements:
         names, facts = view_facts.columns(dialect_name)
+        if with_revision:
+            statement = (select(Page, Revision, User, *facts)
+                         .outerjoin(Revision, Revision.id == Page.current_revision_id)
+                         .outerjoin(User, User.id == Revision.author_id))
+        else:
+            statement = select(Page, *facts)
         statement = (
-            select(Page, Revision, User, *facts)
-            .outerjoin(Revision, Revision.id == Page.current_revision_id)
-            .outerjoin(User, User.id == Revision.author_id)
-            .where(Page.space_id == bindparam("space_id"),
-                   Page.namespace == bindparam("namespace"),
-                   Page.title == bindparam("title"))
+            statement.where(Page.space_id == bindparam("space_id"),
+                            Page.namespace == bindparam("namespace"),
+                            Page.title == bindparam("title"))
             # The space, the revision and its author are in the session's
             # identity map once this row is loaded: no relationship needs a query.
             .options(lazyload("*")))

@@ -13,6 +13,7 @@ on the wiki add their own facts (``register_fact``) from their
 fallback)``, which runs ``fallback(page)`` when the page was loaded some other
 way (an API call, a test), so a fact is an optimisation, never a second truth.
 """
+from flask import g, has_request_context
 from sqlalchemy import and_, bindparam, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
@@ -20,6 +21,8 @@ from wiki.models import Page, PageTag
 
 #: name -> function(dialect name) returning a scalar expression correlated to Page.
 _FACTS = {}
+#: The names of the facts about the reader alone (``register_reader_fact``).
+_READER_FACTS = set()
 #: Where the loaded values live on a page object (a plain, unmapped attribute).
 _ATTRIBUTE = "_view_facts"
 
@@ -45,8 +48,28 @@ def columns(dialect_name):
     return names, [_FACTS[name](dialect_name).label("fact_" + name) for name in names]
 
 
-def keep(page, names, values):
-    setattr(page, _ATTRIBUTE, dict(zip(names, values)))
+def register_reader_fact(name, expression):
+    """A fact about the reader alone (how many conversations have news for
+    them): read with the page like the others, and kept for the rest of the
+    request, where the header reads it (``reader_fact``)."""
+    register_fact(name, expression)
+    _READER_FACTS.add(name)
+
+
+def keep(page, names, values, reader_id=0):
+    facts = dict(zip(names, values))
+    setattr(page, _ATTRIBUTE, facts)
+    if _READER_FACTS and has_request_context():
+        g.reader_facts = (reader_id, {name: facts[name] for name in _READER_FACTS
+                                      if name in facts})
+
+
+def reader_fact(name, user):
+    """Reader fact ``name`` about ``user`` read with this request's page, or None."""
+    kept = g.get("reader_facts") if has_request_context() else None
+    if kept is None or kept[0] != getattr(user, "id", None):
+        return None
+    return kept[1].get(name)
 
 
 def fact(page, name, fallback):

@@ -5,15 +5,18 @@ from flask_login import current_user
 
 from app import panels, policy
 from community.messages import queries, services
+from wiki import view_facts
 
 
 def unread_context():
     """``unread_messages`` for base.html: one query per request (panels render
-    templates of their own, each running this), for signed-in users only."""
+    templates of their own, each running this), for signed-in users only; none
+    on a page view, which reads it with the page."""
     if not policy.can_write_anything(current_user):
         return {}
     if "unread_messages" not in g:
-        g.unread_messages = queries.unread_count(current_user)
+        count = view_facts.reader_fact("unread_messages", current_user)
+        g.unread_messages = queries.unread_count(current_user) if count is None else count
     return {"unread_messages": g.unread_messages}
 
 
@@ -34,5 +37,6 @@ def profile(user, viewer):
 
 def init_app(app):
     app.context_processor(unread_context)
+    view_facts.register_reader_fact("unread_messages", queries.unread_fact)
     panels.add_panel(app, panels.SETTINGS, 30, settings)
     panels.add_panel(app, panels.PROFILE, 30, profile)

@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.pagination import paginate
 from community.messages.models import Conversation, ConversationParticipant, Message
+from wiki import view_facts
 
 
 def _signed_in(user):
@@ -41,13 +42,21 @@ def _unread_clause():
                ConversationParticipant.last_read_at < Conversation.last_message_at)
 
 
+def _unread(user_id):
+    return (select(func.count()).select_from(ConversationParticipant)
+            .join(Conversation, Conversation.id == ConversationParticipant.conversation_id)
+            .where(ConversationParticipant.user_id == user_id,
+                   ConversationParticipant.left_at.is_(None), _unread_clause()))
+
+
 def unread_count(user):
     """How many conversations have news for ``user``: one query."""
-    return db.session.scalar(
-        select(func.count()).select_from(ConversationParticipant)
-        .join(Conversation, Conversation.id == ConversationParticipant.conversation_id)
-        .where(ConversationParticipant.user_id == user.id,
-               ConversationParticipant.left_at.is_(None), _unread_clause()))
+    return db.session.scalar(_unread(user.id))
+
+
+def unread_fact(dialect_name):
+    """``unread_count`` of the reader, read with the page they view (``wiki.view_facts``)."""
+    return _unread(view_facts.READER_ID).scalar_subquery()
 
 
 def inbox(user, page, per_page, archived=False):

@@ -6,7 +6,7 @@ from flask import abort, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app import policy
+from app import policy, skeletons
 from app.converters import MAX_ID
 from app.cache import cached_for_anonymous, depends_on_page
 from app.extensions import db
@@ -84,7 +84,8 @@ def view(title):
     title, moved = resolve(raw)
     if moved:
         return moved
-    page = queries.page_for_view(g.space, title, current_user)
+    page = queries.page_for_view(g.space, title, current_user,
+                                 with_revision=not skeletons.may_apply())
     if page is None or page.current_revision_id is None:
         return missing(title)
     if page.redirect_to_id is not None and request.args.get("redirect") != "no":
@@ -92,14 +93,19 @@ def view(title):
         if target is not None and policy.can_read(current_user, target):
             return redirect(page_path(target.space, target, None, redirected_from=page.full_title))
     number = int_arg("rev")
+    depends = depends_on_page(page)
+    return skeletons.render(depends, lambda: render_page(page, number), page=page)
+
+
+def render_page(page, number=None):
+    """The page view of revision ``number`` (the current one when None)."""
     revision = (page.current_revision if number is None
                 else queries.get_revision_or_404(page, number))
-    depends_on_page(page)
-    redirected_from = request.args.get("redirected_from")
     return render_template(
         "wiki/page.html", page=page, revision=revision, html=page_html(revision),
         old=number is not None and number != page.head_number, tags=view_facts.tag_names(page),
-        redirected_from=redirected_from, space=g.space, **page_context(page))
+        redirected_from=request.args.get("redirected_from"), space=g.space,
+        **page_context(page))
 
 
 @bp.route("/wiki/<path:title>/raw")
