@@ -46,9 +46,8 @@ KEY_PREFIX = "skeleton1"
 _RENDERERS = {}
 #: name -> function of the view's context naming a variant of the skeleton.
 _VARIANTS = {}
-#: (name, key) -> a personal part's HTML, its CSRF token left as a mark, per worker.
-_parts = {}
-#: Parts remembered at most (about a kilobyte each); all forgotten at once beyond it.
+#: Parts remembered at most, per app and worker (about a kilobyte each); all
+#: forgotten at once beyond it.
 REMEMBERED_PARTS = 4_000
 
 
@@ -92,7 +91,8 @@ def _render(name, context):
     if memo is None:
         return renderer(context) or ""
     memo = (name, memo)
-    html = _parts.get(memo)
+    parts = _remembered("konbit_skeleton_parts", REMEMBERED_PARTS)
+    html = parts.get(memo)
     if html is None:
         outer = g.get("rendering_skeleton", False)
         g.rendering_skeleton = True
@@ -100,10 +100,16 @@ def _render(name, context):
             html = str(renderer(context) or "")
         finally:
             g.rendering_skeleton = outer
-        if len(_parts) >= REMEMBERED_PARTS:
-            _parts.clear()
-        _parts[memo] = html
+        parts[memo] = html
     return html
+
+
+def _remembered(name, limit):
+    """This app's memo ``name`` in this worker, emptied when it holds ``limit`` entries."""
+    memo = current_app.extensions.get(name)
+    if memo is None or len(memo) >= limit:
+        memo = current_app.extensions[name] = {}
+    return memo
 
 
 def _with_token(html):
@@ -141,20 +147,19 @@ def fill(skeleton, context):
     return _with_token(filled)
 
 
-#: (user id, page views' generation) -> reader class, per worker. Every change
-#: of a role, a membership or a user's rights changes the generation.
-_classes = {}
-#: Readers remembered at most; all forgotten at once beyond it.
+#: Readers whose class is remembered at most, per app and worker; all forgotten
+#: at once beyond it.
 REMEMBERED_READERS = 10_000
 
 
 def _reader_class(user, views_token):
+    """The reader's class, remembered per page views' generation: every change
+    of a role, a membership or a user's rights changes the generation."""
+    classes = _remembered("konbit_reader_classes", REMEMBERED_READERS)
     key = (user.id, views_token)
-    reader = _classes.get(key)
+    reader = classes.get(key)
     if reader is None:
-        if len(_classes) >= REMEMBERED_READERS:
-            _classes.clear()
-        reader = _classes[key] = policy.reader_class(user)
+        reader = classes[key] = policy.reader_class(user)
     return reader
 
 
