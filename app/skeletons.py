@@ -235,10 +235,14 @@ def _account_key(context):
     """Who the reader is (their name changes the page views' generation), the
     locale and the counts in the header; the template's context, computed on
     the way, is left in ``context`` for ``_account``."""
+    if not current_user.is_authenticated:
+        # "Log in" and "Sign up": nothing the context processors give is shown.
+        context["account"] = {"current_user": current_user._get_current_object()}
+        return None
     values = context["account"] = _account_context()
     user = values["current_user"]
     token = g.get("skeleton_views_token")
-    if token is None or not getattr(user, "is_authenticated", False):
+    if token is None:
         return None
     return (user.id, token, values.get("current_locale"), values.get("unread_messages"),
             values.get("open_reports"))
