@@ -305,7 +305,7 @@ class WhooshBackend:
         content = stored.get("content", "")
         field = f"body_{lang}"
         marked = snippet(content, node, marks.get(field), self._highlighter,
-                         searcher.schema[field].analyzer)
+                         searcher.schema[field].analyzer, lang)
         if not marked:
             marked = content[:240] + ("…" if len(content) > 240 else "")
         return Hit(key=stored["key"], kind=stored["kind"], title=stored["title"],
