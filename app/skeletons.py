@@ -19,8 +19,8 @@ and picks one of its variants (``register_variant``). The marks carry a
 secret derived from ``SECRET_KEY``: nothing a writer puts in a page can make
 the fill put a reader's CSRF token in their text.
 
-A skeleton is kept under the URL, the locale, the reader class and the page
-views' generation (read before the view loads anything), and is used only
+A skeleton is kept under the URL, the locale, the reader class, the page
+views' generation (read before the view loads anything) and its marks, and is used only
 while what it depends on holds, exactly as a stored anonymous answer
 (``app.cache``): a page view's skeleton needs its page's ``touched`` stamp.
 It is stored from its second request on, or at once for ``flask cache-pages``
@@ -127,6 +127,12 @@ def _secret():
     return secret
 
 
+def _marks_id():
+    """Names the marks in a skeleton's key: a skeleton kept before ``SECRET_KEY``
+    changed (the store outlives restarts) holds marks no fill would find."""
+    return hashlib.sha256(_secret().encode()).hexdigest()[:8]
+
+
 def _token_mark():
     return "%s-csrf" % _secret()
 
@@ -190,8 +196,8 @@ def render(depends, make, **context):
     variants = tuple(_VARIANTS[name](context) for name in sorted(_VARIANTS))
     if reader == policy.ANONYMOUS_CLASS or None in variants:
         return make()
-    key = "%s|%s|%s|%s%r|%s" % (KEY_PREFIX, token, get_locale(), reader, variants,
-                                request_url(request.environ))
+    key = "%s|%s|%s|%s|%s%r|%s" % (KEY_PREFIX, _marks_id(), token, get_locale(), reader,
+                                   variants, request_url(request.environ))
     entry = cache.get(key)
     if isinstance(entry, tuple) and len(entry) == 2 and entry[1] == depends:
         g.skeleton_cache = "hit"

@@ -237,3 +237,20 @@ def test_a_skeleton_holding_a_readers_token_is_not_kept(app, make_user, make_pag
     ana_tokens = tokens_in(view(browser(app, "ana"), "/wiki/Foo")[1])
     made, bea_html = view(browser(app, "bea"), "/wiki/Foo")
     assert made == "miss" and not ana_tokens & tokens_in(bea_html)
+
+
+def test_skeletons_kept_under_another_secret_key_are_not_used(
+        app, app_factory, make_user, make_page):
+    """The store outlives a restart; a new ``SECRET_KEY`` means new marks."""
+    make_user("ana", display_name="Ana Alves")
+    make_user("bea", display_name="Bea Bento")
+    make_page("Foo")
+    view(browser(app, "ana"), "/wiki/Foo")
+    assert view(browser(app, "bea"), "/wiki/Foo")[0] == "hit"
+    restarted = app_factory(PAGE_CACHE_MIN_REQUESTS=1, WTF_CSRF_ENABLED=True,
+                            SECRET_KEY="another secret key, after a rotation")
+    bea = browser(restarted, "bea")
+    made, html = view(bea, "/wiki/Foo")
+    assert made == "miss" and "Bea Bento" in html and not marks_left(restarted, html)
+    token = TOKEN.search(html).group(1)
+    assert bea.post("/logout", data={"csrf_token": token}).status_code == 302
