@@ -189,8 +189,9 @@ def test_a_renamed_member_sees_their_new_name_at_once(app, make_user, make_page)
     assert "Ana Souza" in html and "Ana Alves" not in html
 
 
-def test_anonymous_readers_and_old_revisions_never_use_a_skeleton(app, client, make_user,
-                                                                  make_page):
+def test_which_views_are_made_from_skeletons(app, client, make_user, make_page):
+    """Not an anonymous reader's (their whole answers are cached); an old
+    revision's, under its own key; not a view with arguments it does not cache with."""
     make_user("ana")
     make_page("Foo", body="First.")
     make_page("Foo", body="Second.", base_number=1)
