@@ -34,7 +34,7 @@ from functools import wraps
 from flask import current_app, g, request, session
 from flask_login import current_user
 
-from app import front_cache, skeletons
+from app import front_cache, front_skeletons, skeletons
 from app.extensions import cache
 from app.front_cache import ANSWER_KEY, PAGE_CACHE_CONTROL, VARY_HEADERS
 from app.generation import generations
@@ -68,9 +68,12 @@ def note_cacheable(endpoint, values):
     elif current_app.config["PAGE_CACHE"] and not front_cache.anonymous(
             current_app.config, request.environ, request.cookies):
         # A signed-in reader: the view may be made from a skeleton (app.skeletons).
-        tokens = generations()
-        if tokens is not None:
-            skeletons.note_views_token(tokens[1])
+        token = request.environ.get(front_skeletons.VIEWS_TOKEN)
+        if token is None:
+            tokens = generations()
+            token = tokens[1] if tokens is not None else None
+        if token is not None:
+            skeletons.note_views_token(token)
 
 
 def depends_on_page(page):
@@ -142,7 +145,7 @@ def init_app(app):
     #: Answers kept (pages of about 5 to 10 KB, feeds); the oldest go first.
     app.config.setdefault("CACHE_THRESHOLD", 10000)
     cache.init_app(app)
-    front_cache.install(app)
+    front_cache.install(app, front_skeletons.signed_in)
     skeletons.init_app(app)
     app.url_value_preprocessor(note_cacheable)
     # After-request functions run last-registered first: this one sees the

@@ -48,11 +48,15 @@ PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate"
 
 
 class FrontCache:
-    """Wraps the app's WSGI callable: hits and 304s never reach Flask."""
+    """Wraps the app's WSGI callable: hits and 304s never reach Flask.
 
-    def __init__(self, app, wsgi_app):
+    ``signed_in(front, environ, start_response)``, when given, answers the
+    other GET and HEAD requests (``app.front_skeletons``)."""
+
+    def __init__(self, app, wsgi_app, signed_in=None):
         self.app = app
         self.wsgi_app = wsgi_app
+        self.signed_in = signed_in
         self._engine = None
 
     @property
@@ -69,6 +73,8 @@ class FrontCache:
             return self.wsgi_app(environ, start_response)
         cookies = parse_cookie(environ) if "HTTP_COOKIE" in environ else {}
         if not anonymous(self.app.config, environ, cookies):
+            if self.signed_in is not None:
+                return self.signed_in(self, environ, start_response)
             return self.wsgi_app(environ, start_response)
         tokens = generations(self.engine)
         if tokens is None:
@@ -206,7 +212,7 @@ def stored_answer(app, response, etag, depends):
     return body, compressed, headers, etag, depends
 
 
-def install(app):
+def install(app, signed_in=None):
     """Put the front cache around the app's WSGI callable (inside any proxy fix-up
     installed later, so it sees the client's scheme and host)."""
-    app.wsgi_app = FrontCache(app, app.wsgi_app)
+    app.wsgi_app = FrontCache(app, app.wsgi_app, signed_in)

@@ -74,7 +74,7 @@ def generations(engine=None):
     Read on a connection kept by each thread for this alone, outside the
     pool and in autocommit mode: a cache hit then never opens a session nor
     checks a connection out and back in (which costs more than the read)."""
-    row = _read_one(engine if engine is not None else db.engine, _READ)
+    row = read_row(engine if engine is not None else db.engine, _READ)
     if row is False:
         return None
     return (row[0] or "", row[1] or "") if row is not None else ("", "")
@@ -83,15 +83,16 @@ def generations(engine=None):
 def page_touched(engine, page_id):
     """A page's ``touched`` stamp ("" when never set), or None for no such page
     (False when the database cannot say)."""
-    row = _read_one(engine, _READ_TOUCHED, (page_id,))
+    row = read_row(engine, _READ_TOUCHED, (page_id,))
     if row is False:
         return False
     return (row[0] or "") if row is not None else None
 
 
-def _read_one(engine, sql, params=()):
+def read_row(engine, sql, params=()):
     """The first row of a read on this thread's own connection (None for no
-    row); False when the database cannot answer (not upgraded yet)."""
+    row); False when the database cannot answer (not upgraded yet). For the
+    few reads made in front of Flask: ``%s`` placeholders, one small row."""
     if _own_connection_allowed(engine):
         try:
             return _readers.read(engine, sql, params)

@@ -24,10 +24,17 @@ views' generation (read before the view loads anything) and its marks, and is us
 while what it depends on holds, exactly as a stored anonymous answer
 (``app.cache``): a page view's skeleton needs its page's ``touched`` stamp.
 It is stored from its second request on, or at once for ``flask cache-pages``
-(``STORE_NOW``), in the same store as the anonymous answers."""
+(``STORE_NOW``), in the same store as the anonymous answers, one entry per
+page holding each variant.
+
+Once a reader's view was made from a skeleton, what their parts rendered is
+remembered for their session (a *pass*, ``app.front_skeletons``), and their
+next views of any kept skeleton are filled in front of Flask."""
 import hashlib
 import hmac
 import re
+import time
+from collections import namedtuple
 
 from flask import current_app, g, render_template, request, session
 from flask_babel import get_locale
@@ -36,15 +43,17 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from app import policy
+from app.accounts.auth import last_seen_holds_for
 from app.extensions import cache
 from app.front_cache import request_url
 
-#: Stored skeletons are (HTML with marks, what it depends on); the prefix names that shape.
-KEY_PREFIX = "skeleton1"
+#: Stored skeletons are (what they depend on, {variants: HTML with marks}); the
+#: prefix names that shape.
+KEY_PREFIX = "skeleton2"
 
 #: name -> (renderer, key function or None).
 _RENDERERS = {}
-#: name -> function of the view's context naming a variant of the skeleton.
+#: name -> (function of the view's context, function reading it in front of Flask).
 _VARIANTS = {}
 #: Parts remembered at most, per app and worker (about a kilobyte each); all
 #: forgotten at once beyond it.
@@ -55,6 +64,9 @@ def register(name, renderer, key=None):
     """``renderer(context)`` returns the HTML of personal part ``name`` for
     the current reader (``Markup``, or None for nothing); ``context`` is what
     the template passed, or what the view gave ``render`` for every mark.
+    A part shows what is the reader's alone and the same on every page for
+    one session and generation (their name, their counts, their flashed
+    messages): what it rendered once is given again to the same session.
 
     ``key(context)``, when given, returns everything the part shows but the
     CSRF token (None: render it each time): the part is then rendered once
@@ -62,12 +74,21 @@ def register(name, renderer, key=None):
     _RENDERERS[name] = (renderer, key)
 
 
-def register_variant(name, variant):
+def register_variant(name, variant, read):
     """``variant(context)`` returns a value the skeleton varies with, for
     something of the reader's that takes few values (whether they watch the
     page): it is then rendered in the skeleton, and the skeleton is kept once
-    per value. None means the value is not known: no skeleton is used."""
-    _VARIANTS[name] = variant
+    per value. None means the value is not known: no skeleton is used.
+
+    ``read(engine, user_id, depends)`` returns the same value in front of
+    Flask (no app context), from the reader's id and the skeleton's
+    ``depends``; None when it cannot say."""
+    _VARIANTS[name] = (variant, read)
+
+
+def variants_read(engine, user_id, depends):
+    """The variant a reader's view of a kept skeleton picks, read in front of Flask."""
+    return tuple(_VARIANTS[name][1](engine, user_id, depends) for name in sorted(_VARIANTS))
 
 
 def personal(name, **context):
@@ -86,6 +107,14 @@ def csrf_token():
 
 def _render(name, context):
     """The part's HTML, its CSRF token as a mark when it was remembered."""
+    html = _rendered(name, context)
+    parts = g.get("skeleton_parts")
+    if parts is not None:
+        parts[name] = html
+    return html
+
+
+def _rendered(name, context):
     renderer, key = _RENDERERS[name]
     memo = key(context) if key is not None else None
     if memo is None:
@@ -117,32 +146,64 @@ def _with_token(html):
     return html.replace(mark, generate_csrf()) if mark in html else html
 
 
-def _secret():
-    secret = current_app.extensions.get("konbit_skeleton_secret")
+def _secret(app=None):
+    app = app or current_app
+    secret = app.extensions.get("konbit_skeleton_secret")
     if secret is None:
-        key = current_app.config["SECRET_KEY"]
+        key = app.config["SECRET_KEY"]
         key = key.encode() if isinstance(key, str) else key
         secret = hmac.new(key, b"konbit personal marks", hashlib.sha256).hexdigest()[:20]
-        current_app.extensions["konbit_skeleton_secret"] = secret
+        app.extensions["konbit_skeleton_secret"] = secret
     return secret
 
 
-def _marks_id():
+def _marks_id(app=None):
     """Names the marks in a skeleton's key: a skeleton kept before ``SECRET_KEY``
     changed (the store outlives restarts) holds marks no fill would find."""
-    return hashlib.sha256(_secret().encode()).hexdigest()[:8]
+    return hashlib.sha256(_secret(app).encode()).hexdigest()[:8]
 
 
-def _token_mark():
-    return "%s-csrf" % _secret()
+def _token_mark(app=None):
+    return "%s-csrf" % _secret(app)
 
 
-def _marks():
-    pattern = current_app.extensions.get("konbit_skeleton_marks")
+def _marks(app=None):
+    app = app or current_app
+    pattern = app.extensions.get("konbit_skeleton_marks")
     if pattern is None:
-        pattern = re.compile(r"<!--%s:(\w+)-->" % _secret())
-        current_app.extensions["konbit_skeleton_marks"] = pattern
+        pattern = re.compile(r"<!--%s:(\w+)-->" % _secret(app))
+        app.extensions["konbit_skeleton_marks"] = pattern
     return pattern
+
+
+def skeleton_key(app, views_token, locale, reader, url):
+    """Where the skeletons of ``url`` for a reader class are kept."""
+    return "%s|%s|%s|%s|%s|%s" % (KEY_PREFIX, _marks_id(app), views_token, locale, reader, url)
+
+
+def kept_skeletons(entry, depends):
+    """A stored entry's skeletons by variant, if it still holds (``depends``:
+    what the page depends on now), else an empty dict."""
+    if (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == depends
+            and isinstance(entry[1], dict)):
+        return entry[1]
+    return {}
+
+
+def fill_parts(app, skeleton, parts, token):
+    """``skeleton`` with its marks replaced by ``parts`` (name -> HTML) and its
+    CSRF marks by ``token``; None when a mark names a part not in ``parts``."""
+    missing = []
+
+    def part(match):
+        html = parts.get(match.group(1))
+        if html is None:
+            missing.append(match.group(1))
+            return ""
+        return html
+
+    filled = _marks(app).sub(part, skeleton)
+    return None if missing else filled.replace(_token_mark(app), token)
 
 
 def fill(skeleton, context):
@@ -193,28 +254,61 @@ def render(depends, make, **context):
         return make()
     token = g.skeleton_views_token
     reader = _reader_class(current_user, token)
-    variants = tuple(_VARIANTS[name](context) for name in sorted(_VARIANTS))
+    from app.cache import STORE_NOW, admitted
+    variants = tuple(_VARIANTS[name][0](context) for name in sorted(_VARIANTS))
     if reader == policy.ANONYMOUS_CLASS or None in variants:
         return make()
-    key = "%s|%s|%s|%s|%s%r|%s" % (KEY_PREFIX, _marks_id(), token, get_locale(), reader,
-                                   variants, request_url(request.environ))
-    entry = cache.get(key)
-    if isinstance(entry, tuple) and len(entry) == 2 and entry[1] == depends:
+    locale = str(get_locale())
+    key = skeleton_key(current_app, token, locale, reader, request_url(request.environ))
+    kept = kept_skeletons(cache.get(key), depends)
+    skeleton = kept.get(variants)
+    if skeleton is not None:
         g.skeleton_cache = "hit"
-        return fill(entry[0], context)
-    g.skeleton_cache = "miss"
+    else:
+        g.skeleton_cache = "miss"
+        skeleton = _render_skeleton(make)
+        if _holds_a_token(skeleton):
+            current_app.logger.error("A skeleton of %s holds a CSRF token: not kept.",
+                                     request.path)
+        elif request.environ.get(STORE_NOW) or admitted(
+                "%s|%r" % (key, variants), current_app.config["PAGE_CACHE_MIN_REQUESTS"]):
+            cache.set(key, (depends, {**kept, variants: skeleton}))
+    g.skeleton_parts = {}
+    page = fill(skeleton, context)
+    _offer_pass(reader, locale, token, g.pop("skeleton_parts"))
+    return page
+
+
+def _render_skeleton(make):
     g.rendering_skeleton = True
     try:
-        skeleton = make()
+        return make()
     finally:
         g.rendering_skeleton = False
-    from app.cache import STORE_NOW, admitted
-    if _holds_a_token(skeleton):
-        current_app.logger.error("A skeleton of %s holds a CSRF token: not kept.", request.path)
-    elif request.environ.get(STORE_NOW) or admitted(
-            key, current_app.config["PAGE_CACHE_MIN_REQUESTS"]):
-        cache.set(key, (skeleton, depends))
-    return fill(skeleton, context)
+
+
+#: What a view made from a skeleton offers its reader's session, in the
+#: request's environ: their parts, to be given again in front of Flask while
+#: nothing they show can have changed (``app.front_skeletons``).
+PASS_OFFER = "konbit.skeleton_pass"
+#: A pass holds at most this long (seconds), and never past the moment the
+#: app would next write the reader's visit ("last seen").
+PASS_SECONDS = 60
+
+ReaderPass = namedtuple("ReaderPass", "views_token user_id reader locale parts token expires")
+
+
+def _offer_pass(reader, locale, views_token, parts):
+    """Offer the reader's parts for their session's next views (kept only if
+    this answer sets no cookie: ``app.front_skeletons``)."""
+    if request.method != "GET":
+        return
+    holds = min(PASS_SECONDS, last_seen_holds_for(current_user))
+    if holds <= 0:
+        return
+    request.environ[PASS_OFFER] = ReaderPass(
+        views_token, current_user.id, reader, locale, parts, generate_csrf(),
+        time.monotonic() + holds)
 
 
 def _holds_a_token(skeleton):

@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import String, cast, literal, select
 
 from app import panels, policy, skeletons
+from app.generation import read_row
 from feeds import notifications, streams, tokens, watching
 from feeds.models import MAIL_MODES, Watch
 from wiki import view_facts
@@ -80,6 +81,18 @@ def page_watched_variant(context):
     return None if watched is None else bool(watched)
 
 
+def page_watched_read(engine, user_id, depends):
+    """``page_watched_variant`` in front of Flask: one read of the reader's
+    watch of the skeleton's page (``depends`` is ``("page", id, touched)``)."""
+    if depends[0] != "page":
+        return None
+    row = read_row(engine, _WATCH_READ, (user_id, "page:%d" % depends[1]))
+    return None if row is False else row is not None
+
+
+_WATCH_READ = "SELECT 1 FROM watches WHERE user_id = %s AND target = %s"
+
+
 def namespace_watch(space, namespace):
     """NAMESPACE: watch every page of this namespace in this space."""
     return _watch_button(kind="namespace", space_id=space.id, namespace=namespace)
@@ -96,7 +109,7 @@ def post_watch(post):
 
 
 def init_app(app):
-    skeletons.register_variant("page_watched", page_watched_variant)
+    skeletons.register_variant("page_watched", page_watched_variant, page_watched_read)
     panels.add_panel(app, panels.PAGE, 50, page_watch)
     panels.add_panel(app, panels.NAMESPACE, 50, namespace_watch)
     panels.add_panel(app, panels.BLOG, 50, blog_watch)

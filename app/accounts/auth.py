@@ -77,6 +77,16 @@ def note_last_seen():
         db.session.commit()
 
 
+def last_seen_holds_for(user):
+    """Seconds before ``note_last_seen`` would write ``user``'s visit again
+    (0 when it would now): a view answered in front of Flask skips it."""
+    from app.accounts.profiles import SEEN_INTERVAL
+    from app.timeutil import utcnow
+    if user.last_seen_at is None:
+        return 0
+    return max(0.0, (SEEN_INTERVAL - (utcnow() - user.last_seen_at)).total_seconds())
+
+
 def unauthorized():
     """The API answers 401 in JSON; a page sends the browser to the login form."""
     if is_api_path(request.path):
