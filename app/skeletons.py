@@ -291,8 +291,9 @@ def _render_skeleton(make):
 #: request's environ: their parts, to be given again in front of Flask while
 #: nothing they show can have changed (``app.front_skeletons``).
 PASS_OFFER = "konbit.skeleton_pass"
-#: A pass holds at most this long (seconds), and never past the moment the
-#: app would next write the reader's visit ("last seen").
+#: A pass holds at most this long (seconds), never past the moment the app
+#: would next write the reader's visit ("last seen"), and never past half the
+#: life of the CSRF token it gives.
 PASS_SECONDS = 60
 
 ReaderPass = namedtuple("ReaderPass", "views_token user_id reader locale parts token expires")
@@ -304,6 +305,9 @@ def _offer_pass(reader, locale, views_token, parts):
     if request.method != "GET":
         return
     holds = min(PASS_SECONDS, last_seen_holds_for(current_user))
+    token_limit = current_app.config.get("WTF_CSRF_TIME_LIMIT", 3600)
+    if token_limit:  # a form on the last page so made still has half its token's life
+        holds = min(holds, token_limit / 2)
     if holds <= 0:
         return
     request.environ[PASS_OFFER] = ReaderPass(

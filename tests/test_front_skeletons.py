@@ -195,3 +195,20 @@ def test_the_readers_visit_is_still_noted_once_a_minute(app, make_user, make_pag
     assert started == ["/wiki/Foo"]
     db.session.expire_all()
     assert db.session.get(User, ana.id).last_seen_at > almost + timedelta(seconds=1)
+
+
+@pytest.mark.config(PAGE_CACHE_MIN_REQUESTS=1, WTF_CSRF_ENABLED=True, WTF_CSRF_TIME_LIMIT=1)
+def test_a_pass_never_gives_a_token_near_its_end(app, make_user, make_page):
+    """The token in a page made in front was signed when the pass was made:
+    the pass ends at half the token's life, so its forms still work."""
+    make_user("ana")
+    make_page("Foo")
+    client = browser(app, "ana")
+    view(client, "/wiki/Foo")
+    with flask_requests(app) as started:
+        view(client, "/wiki/Foo")
+        time.sleep(0.6)
+        html = view(client, "/wiki/Foo")[1]
+    assert started == ["/wiki/Foo"]
+    assert client.post("/logout", data={"csrf_token": TOKEN.search(html).group(1)}
+                       ).status_code == 302
