@@ -103,16 +103,10 @@ class FrontCache:
 
     def _stored(self, key, site_generation):
         """The stored answer under ``key`` if what it shows has not changed since."""
-        from app.extensions import cache
-        entry = self.app.extensions["cache"][cache].get(key)
+        entry = stored(self.app, key)
         if not isinstance(entry, tuple) or len(entry) != 5:
             return None
-        depends = entry[4]
-        if depends[0] == "site":
-            fresh = depends[1] == site_generation
-        else:  # ("page", id, touched): the page's own stamp
-            fresh = page_touched(self.engine, depends[1]) == depends[2]
-        return entry if fresh else None
+        return entry if holds(self.engine, entry[4], site_generation) else None
 
     def _respond(self, start_response, status, entry, environ=None, etag=None):
         """A 200 with the stored body (``environ`` given), or a 304 echoing ``etag``."""
@@ -143,6 +137,25 @@ class FrontCache:
         headers.append(("ETag", quote_etag(etag)))
         start_response(status, headers)
         return [body]
+
+
+def stored(app, key):
+    """What the store holds under ``key`` (read outside any app context)."""
+    from app.extensions import cache
+    return app.extensions["cache"][cache].get(key)
+
+
+def holds(engine, depends, site_generation):
+    """Does what a stored entry depends on still hold? ``("site", generation)``
+    or, for a page view, ``("page", id, touched)``: the page's own stamp."""
+    if depends[0] == "site":
+        return depends[1] == site_generation
+    return page_touched(engine, depends[1]) == depends[2]
+
+
+def gzipped(config, body):
+    """``body`` compressed as Flask-Compress compresses an answer."""
+    return gzip.compress(body, compresslevel=config.get("COMPRESS_LEVEL", 6), mtime=0)
 
 
 def _matched(asked, etag):
@@ -208,7 +221,7 @@ def stored_answer(app, response, etag, depends):
     config = app.config
     if (response.mimetype in config["COMPRESS_MIMETYPES"]
             and len(body) >= config["COMPRESS_MIN_SIZE"]):
-        compressed = gzip.compress(body, compresslevel=config.get("COMPRESS_LEVEL", 6), mtime=0)
+        compressed = gzipped(config, body)
     return body, compressed, headers, etag, depends
 
 

@@ -22,12 +22,11 @@ name, a message). It holds at most ``PASS_SECONDS``, and never past the
 moment the app would next write the reader's visit, so "last seen" is kept
 as before. Anything not known here goes to Flask, which makes the view and
 offers a pass again."""
-import gzip
 import time
 
 from app import skeletons
-from app.front_cache import accepts_gzip, request_url
-from app.generation import generations, page_touched
+from app.front_cache import accepts_gzip, gzipped, holds, request_url, stored
+from app.generation import generations
 
 #: Headers of a recorded answer not given again as they were: computed for each answer.
 UNREPEATED_HEADERS = frozenset(("content-length", "content-encoding", "x-cache", "date",
@@ -60,7 +59,7 @@ def signed_in(front, environ, start_response):
         tokens = generations(front.engine)
         if tokens is not None:
             environ[VIEWS_TOKEN] = tokens[1]
-            made = answer(app, front.engine, environ, start_response, found, tokens[1])
+            made = answer(app, front.engine, environ, start_response, found, tokens)
             if made is not None:
                 return made
     return front.wsgi_app(environ, recording(app, environ, start_response))
@@ -87,19 +86,20 @@ def recording(app, environ, start_response):
     return start
 
 
-def answer(app, engine, environ, start_response, found, views_token):
-    """The view filled from its kept skeleton, or None for Flask to make it."""
+def answer(app, engine, environ, start_response, found, tokens):
+    """The view filled from its kept skeleton, or None for Flask to make it
+    (``tokens``: the site's and the page views' generations)."""
+    site_generation, views_token = tokens
     reader_pass, headers = found
     if reader_pass.views_token != views_token or reader_pass.expires <= time.monotonic():
         return None
-    from app.extensions import cache
     key = skeletons.skeleton_key(app, views_token, reader_pass.locale, reader_pass.reader,
                                  request_url(environ))
-    entry = app.extensions["cache"][cache].get(key)
+    entry = stored(app, key)
     if not isinstance(entry, tuple) or len(entry) != 2 or not isinstance(entry[0], tuple):
         return None
     depends = entry[0]
-    if depends[0] != "page" or page_touched(engine, depends[1]) != depends[2]:
+    if not holds(engine, depends, site_generation):
         return None
     skeleton = skeletons.kept_skeletons(entry, depends).get(
         skeletons.variants_read(engine, reader_pass.user_id, depends))
@@ -117,7 +117,7 @@ def _respond(app, environ, start_response, body, headers):
     headers = list(headers)
     config = app.config
     if len(body) >= config["COMPRESS_MIN_SIZE"] and accepts_gzip(environ):
-        body = gzip.compress(body, compresslevel=config.get("COMPRESS_LEVEL", 6), mtime=0)
+        body = gzipped(config, body)
         headers.append(("Content-Encoding", "gzip"))
     headers.append(("Content-Length", str(len(body))))
     headers.append(("X-Cache", "hit"))

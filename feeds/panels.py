@@ -67,18 +67,21 @@ def _page_watched(dialect_name):
 view_facts.register_fact("watched_by_reader", _page_watched)
 
 
+def _watched(page):
+    """Does the reader watch ``page``, as read with it (None when not read)?"""
+    watched = view_facts.fact(page, "watched_by_reader", lambda p: None)
+    return None if watched is None else bool(watched)
+
+
 def page_watch(page):
     """PAGE: watch this page (whether the reader does is read with the page)."""
-    watched = view_facts.fact(page, "watched_by_reader", lambda p: None)
-    return _watch_button(kind="page", page_id=page.id,
-                         watched=None if watched is None else bool(watched))
+    return _watch_button(kind="page", page_id=page.id, watched=_watched(page))
 
 
 def page_watched_variant(context):
     """The page's watch button is in a page view's skeleton: whether the
     reader watches the page picks the skeleton (``app.skeletons``)."""
-    watched = view_facts.fact(context["page"], "watched_by_reader", lambda p: None)
-    return None if watched is None else bool(watched)
+    return _watched(context["page"])
 
 
 def page_watched_read(engine, user_id, depends):
