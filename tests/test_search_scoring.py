@@ -177,3 +177,37 @@ def test_the_posting_cache_drops_the_least_recently_used_first():
     assert list(kept.entries) == ["a", "c"] and kept.size == 8
     kept.get("huge", lists(11))  # larger than the whole cache: read, never kept
     assert "huge" not in kept.entries and kept.size == 8
+
+
+@WHOOSH
+def test_scores_follow_the_index_as_it_grows(app, index_docs):
+    """A term's statistics are kept per segment searcher: after a write, a new
+    searcher scores the same pages with the new figures (the word is commoner,
+    the fields longer on average), still Whoosh's own."""
+    from whoosh import query as wq
+
+    from app import search
+    from app.search import query as q, whoosh_backend, whoosh_scoring
+    from app.spaces.services import commons
+    space_id = commons().id
+    index_docs(*_docs(space_id, 40))
+    engine = search.backend()
+
+    def scores():
+        searcher = engine.searcher()
+        parsed = q.parse("drought")
+        query = engine._query(parsed, "en")
+        mine = whoosh_scoring.run(searcher, engine._segment_data, query,
+                                  engine._conditions(parsed, {0, space_id}),
+                                  whoosh_backend.FACET_FIELDS, limit=200)
+        allowed = wq.Or([wq.Term("space_id", str(i)) for i in (0, space_id)])
+        theirs = searcher.search(query, limit=200, filter=allowed)
+        assert [d for d, _ in mine.top] == [hit.docnum for hit in theirs]
+        assert [s for _, s in mine.top] == pytest.approx([hit.score for hit in theirs])
+        return dict(mine.top)
+
+    before = scores()
+    index_docs(*_docs(space_id, 40, start=40))  # a second segment, more droughts
+    after = scores()
+    assert before.keys() <= after.keys()
+    assert all(after[docnum] != score for docnum, score in before.items())

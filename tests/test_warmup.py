@@ -60,13 +60,14 @@ def test_the_warm_up_of_an_instance_not_yet_initialised_answers_nothing(tmp_path
 
 
 def test_a_worker_starts_without_what_only_rare_requests_need(tmp_path):
-    """Pillow (profile photos) is imported by the request that needs it, not by
-    every worker at start: memory that page views would never use."""
+    """Pillow (profile photos) and numpy (search scoring) are imported by the
+    requests that need them, not by every worker at start: memory that page views
+    would never use."""
     import subprocess
     import sys
     script = ("import sys\nfrom app import create_app\n"
               f"create_app({{'INSTANCE_PATH': {str(tmp_path)!r}}})\n"
-              "print('PIL' in sys.modules)")
+              "print('PIL' in sys.modules, 'numpy' in sys.modules)")
     shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            check=True, cwd=str(Path(__file__).resolve().parents[1]))
-    assert shown.stdout.strip() == "False"
+    assert shown.stdout.strip() == "False False"

@@ -26,7 +26,7 @@ from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 from whoosh.writing import LockError
 
-from app.search import query as q, whoosh_scoring
+from app.search import query as q
 from app.search.whoosh_snippets import highlight_words, highlighter, snippet
 from app.search.analysis import (LANGUAGES, TOKEN_PATTERN, clean, fold, normalise_language,
                                  replace_word, split_marked)
@@ -267,13 +267,13 @@ class WhooshBackend:
         key = _segment_id(reader)
         data = self._segments.get(key)
         if data is None:
-            data = self._segments[key] = whoosh_scoring.SegmentData(reader)
+            data = self._segments[key] = _scoring().SegmentData(reader)
         return data
 
     def search(self, parsed, space_ids, reader_lang, results):
         searcher = self.searcher()
         user_query = self._query(parsed, reader_lang)
-        outcome = whoosh_scoring.run(
+        outcome = _scoring().run(
             searcher, self._segment_data, user_query, self._conditions(parsed, space_ids),
             FACET_FIELDS, limit=results.page * results.per_page)
         results.total = outcome.total
@@ -294,8 +294,8 @@ class WhooshBackend:
 
     def _finds(self, searcher, query, space_ids):
         """Whether ``query`` matches a document of the reader's spaces."""
-        outcome = whoosh_scoring.run(searcher, self._segment_data, query,
-                                     {"space_id": {str(i) for i in space_ids}}, {}, limit=0)
+        outcome = _scoring().run(searcher, self._segment_data, query,
+                                 {"space_id": {str(i) for i in space_ids}}, {}, limit=0)
         return outcome.total > 0
 
     def _hit(self, searcher, docnum, score, node, marks):
@@ -351,6 +351,13 @@ class WhooshBackend:
 
     def _plain_tokens(self, text):
         return [t.text for t in plain_analyzer()(text)]
+
+
+def _scoring():
+    """``whoosh_scoring``, imported by the first search: it loads numpy (about 20 MiB),
+    which a process that never searches (the gunicorn master) does without."""
+    from app.search import whoosh_scoring
+    return whoosh_scoring
 
 
 def _segment_id(reader):
