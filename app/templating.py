@@ -1,7 +1,7 @@
 """Template globals and filters shared by every package."""
 from flask import current_app, request, url_for
 from flask_babel import (format_date, format_datetime, format_decimal, get_locale,
-                         lazy_gettext as _l)
+                         get_timezone, lazy_gettext as _l)
 from flask_login import current_user
 
 from app import policy
@@ -54,6 +54,27 @@ def static_url(filename):
 _static_urls = {}
 
 
+def formatted_moment(format_function, value, fmt):
+    """``value`` as the reader's locale and time zone write it (``format_function``:
+    Flask-Babel's ``format_datetime`` or ``format_date``), kept per process: pages
+    show the same dates again and again (search results, histories, lists), and
+    Babel takes tens of microseconds for each."""
+    if not value:
+        return ""
+    key = (format_function, value, fmt, str(get_locale()), str(get_timezone()))
+    text = _formatted_moments.get(key)
+    if text is None:
+        if len(_formatted_moments) >= FORMATTED_MOMENTS:
+            _formatted_moments.clear()
+        text = _formatted_moments[key] = format_function(value, fmt)
+    return text
+
+
+#: How many formatted dates a process keeps at most (all forgotten beyond it).
+FORMATTED_MOMENTS = 20_000
+_formatted_moments = {}
+
+
 def init_app(app):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
@@ -70,8 +91,8 @@ def init_app(app):
         can_manage=lambda thing: policy.can_manage(current_user, thing),
     )
     app.jinja_env.filters.update(
-        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
-        date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
+        datetime=lambda value, fmt="medium": formatted_moment(format_datetime, value, fmt),
+        date=lambda value, fmt="medium": formatted_moment(format_date, value, fmt),
         number=lambda value: format_decimal(value) if value is not None else "",
     )
 

@@ -138,3 +138,23 @@ def test_the_language_setting_in_settings(client, make_user, auth):
     assert lang(client.get("/", headers={"Accept-Language": "fr"})) == "es"
     client.post("/settings", data={"email": "ana@example.org", "locale": "", "country": ""})
     assert db.session.scalar(select(User.locale)) == ""
+
+
+@pytest.mark.config(BABEL_DEFAULT_TIMEZONE="America/Lima")
+def test_dates_are_written_in_each_readers_language_and_time_zone(app):
+    """The date filters keep what they formatted, per language and time zone: the
+    same moment reads as each reader's locale writes it, every time."""
+    from datetime import datetime
+
+    from flask import render_template_string
+    from flask_babel import force_locale
+    moment = datetime(2026, 3, 14, 3, 30)  # stored in UTC: the 13th, 22:30 in Lima
+    shown = {}
+    with app.test_request_context("/"):
+        for code in ("fr", "en", "fr", "es", "en"):
+            with force_locale(code):
+                text = render_template_string("{{ m|datetime }}|{{ m|date }}", m=moment)
+                shown.setdefault(code, set()).add(text)
+    assert shown == {"fr": {"13 mars 2026, 22:30:00|13 mars 2026"},
+                     "en": {"Mar 13, 2026, 10:30:00\u202fPM|Mar 13, 2026"},
+                     "es": {"13 mar 2026, 22:30:00|13 mar 2026"}}
