@@ -31,13 +31,18 @@ def _run():
                          page=_page_number(), per_page=PER_PAGE)
 
 
-def search_link(**changes):
-    """The current search's URL with some parameters changed (None removes one)."""
-    params = {key: request.args.getlist(key) for key in ("q", *FILTER_PARAMS)}
-    for key, value in changes.items():
-        params[key] = [] if value is None else [value]
-    pairs = [(k, v) for k, values in params.items() for v in values if v]
-    return "/search" + ("?" + urlencode(pairs) if pairs else "")
+def search_links():
+    """``link(**changes)``: the current search's URL with some parameters changed
+    (None removes one); the request's parameters are read once for the page's links."""
+    current = {key: request.args.getlist(key) for key in ("q", *FILTER_PARAMS)}
+
+    def link(**changes):
+        params = dict(current)
+        for key, value in changes.items():
+            params[key] = [] if value is None else [value]
+        pairs = [(k, v) for k, values in params.items() for v in values if v]
+        return "/search" + ("?" + urlencode(pairs) if pairs else "")
+    return link
 
 
 @bp.route("/search")
@@ -45,7 +50,7 @@ def results():
     found = _run()
     active = {key: request.args.getlist(key) for key in FILTER_PARAMS}
     return render_template("search/results.html", results=found, q=request.args.get("q", ""),
-                           active=active, search_link=search_link)
+                           active=active, search_link=search_links(), marked_html=marked_html)
 
 
 @bp.route("/search/suggest")
@@ -56,8 +61,8 @@ def suggest():
 
 def marked_html(snippet):
     """A snippet as HTML: the text escaped, the matches in ``<mark>``."""
-    return Markup("").join(Markup("<mark>{}</mark>").format(text) if hit else escape(text)
-                           for text, hit in snippet)
+    return Markup("".join(f"<mark>{escape(text)}</mark>" if hit else escape(text)
+                          for text, hit in snippet))
 
 
 @api_bp.route("/search")

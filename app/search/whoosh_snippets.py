@@ -11,7 +11,9 @@ running the analyser's chain of generators, and making Whoosh's tokens, over
 twenty windows of text for every search (a third of a search's time)."""
 import re
 
-from whoosh.highlight import ContextFragmenter, Formatter, Highlighter, top_fragments
+from collections import deque
+
+from whoosh.highlight import ContextFragmenter, Formatter, Highlighter, mkfrag, top_fragments
 
 from app.search import query as q
 from app.search.analysis import MARK_END, MARK_START, TOKEN_PATTERN, fold
@@ -73,10 +75,77 @@ def _highlight(text, words, marker, analyzer, language):
     tokens marked, adjacent ones merged, the best two fragments."""
     if not words:
         return ""
-    tokens = marker._merge_matched_tokens(_tokens(text, words, analyzer, language))
-    fragments = marker.fragmenter.fragment_tokens(text, tokens)
+    fragments = _fragments(text, _tokens(text, words, analyzer, language), marker.fragmenter)
     fragments = top_fragments(fragments, 2, marker.scorer, marker.order, minscore=1)
     return marker.formatter.format(fragments)
+
+
+def _fragments(text, tokens, fragmenter):
+    """Whoosh's ``Highlighter._merge_matched_tokens`` then ``ContextFragmenter.
+    fragment_tokens``, in one loop over ``(analysed, startchar, endchar, matched)``
+    tuples: only matched tokens become objects (the fragments hold them). The same
+    fragments as Whoosh's, step for step, in a third of the time."""
+    maxchars, surround, charlimit = (fragmenter.maxchars, fragmenter.surround,
+                                     fragmenter.charlimit)
+    first, firsts, countdown, kept, endchar, currentlen = None, deque(), -1, [], None, 0
+    for token in _merged(tokens):
+        plain = token.__class__ is tuple
+        if plain:
+            _, startchar, endchar, matched = token
+        else:
+            startchar, endchar, matched = token.startchar, token.endchar, True
+        length = endchar - startchar
+        if charlimit and endchar > charlimit:
+            break
+        if countdown < 0 and not matched:
+            firsts.append(startchar)
+            while firsts and endchar - firsts[0] > surround:
+                firsts.popleft()
+        elif currentlen + length > maxchars:
+            countdown = 0
+        elif matched:
+            countdown = surround
+            if first is None:
+                if firsts:
+                    first = firsts[0]
+                else:
+                    first = startchar
+                    countdown += surround
+            kept.append(_Token(*token) if plain else token.copy())
+        if countdown >= 0:
+            currentlen += length
+            countdown -= length
+            if countdown <= 0:
+                yield mkfrag(text, kept, startchar=first, endchar=endchar)
+                kept, firsts, first, currentlen = [], deque(), None, 0
+    if kept:
+        yield mkfrag(text, kept, startchar=first, endchar=endchar)
+
+
+def _merged(tokens):
+    """Whoosh's ``_merge_matched_tokens``: a run of adjacent matched tokens becomes
+    one ``_Token``; the others pass as they came (a matched one after a run too,
+    as Whoosh lets it)."""
+    token = None
+    for t in tokens:
+        if not t[3]:
+            if token is not None:
+                yield token
+                token = None
+            yield t
+            continue
+        if token is None:
+            token = _Token(t[0], t[1], t[2], True)
+        elif t[1] <= token.endchar:
+            if t[2] > token.endchar:
+                token.text += t[0][token.endchar - t[2]:]
+                token.endchar = t[2]
+        else:
+            yield token
+            token = None
+            yield t
+    if token is not None:
+        yield token
 
 
 class _Token:
@@ -93,8 +162,8 @@ class _Token:
 
 
 def _tokens(text, words, analyzer, language):
-    """The tokens ``analyzer`` makes of ``text`` (stop words kept), each marked
-    ``matched`` when its analysed form is one of ``words``."""
+    """``(analysed, startchar, endchar, matched)`` of the tokens ``analyzer`` makes
+    of ``text`` (stop words kept), ``matched`` when the analysed form is one of ``words``."""
     known = _analysed.setdefault(language, {})
     if len(known) >= REMEMBERED_WORDS:
         known.clear()
@@ -104,7 +173,7 @@ def _tokens(text, words, analyzer, language):
         if analysed is None:
             analysed = known[written] = "".join(
                 token.text for token in analyzer(written, mode="index", removestops=False))
-        yield _Token(analysed, match.start(), match.end(), analysed in words)
+        yield analysed, match.start(), match.end(), analysed in words
 
 
 def _positive_words(node):
