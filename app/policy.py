@@ -16,6 +16,8 @@ then by the few attributes that narrow it: ``deleted_at`` (only managers see
 deleted things), ``status == "draft"`` (the author and managers), ``protected``
 (only managers edit).
 """
+import functools
+
 from flask import g, has_request_context
 from sqlalchemy import and_, or_, select
 
@@ -166,14 +168,24 @@ def can_delete_comment(user, comment):
 
 def readable_space_ids(user):
     """A SELECT of the ids of every space ``user`` may read, to filter lists in SQL."""
+    if not _signed_in(user):
+        return _readable_by_anyone()
     query = select(Space.id)
-    if _signed_in(user) and user.is_admin:
+    if user.is_admin:
         return query
     visible = or_(Space.kind == "commons", Space.visibility == PUBLIC)
-    if _signed_in(user):
-        member_of = select(Membership.space_id).where(Membership.user_id == user.id)
-        visible = or_(visible, Space.id.in_(member_of))
+    member_of = select(Membership.space_id).where(Membership.user_id == user.id)
+    visible = or_(visible, Space.id.in_(member_of))
     return query.where(and_(Space.deleted_at.is_(None), visible))
+
+
+@functools.cache
+def _readable_by_anyone():
+    """The anonymous reader's SELECT, the same for every request, built once
+    (statements are immutable; building one costs more than SQLAlchemy's
+    compiled-statement cache then takes to run it)."""
+    return select(Space.id).where(and_(Space.deleted_at.is_(None),
+                                       or_(Space.kind == "commons", Space.visibility == PUBLIC)))
 
 
 def managed_space_ids(user):
