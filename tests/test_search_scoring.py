@@ -12,7 +12,8 @@ WORDS = ("river", "rivers", "flood", "floods", "insurance", "premium", "drought"
          "cash", "transfer", "village", "savings", "group", "loan", "health")
 QUERIES = ["flood", "floods", "river flood", '"crop insurance"', "cash OR loan",
            "savings -group", "health NOT premium", "riv*", "(flood OR drought) AND crop",
-           "village tag:green", "loan lang:fr", "premium ns:Library", "tag:blue", "the"]
+           "village tag:green", "loan lang:fr", "premium ns:Library", "tag:blue", "the",
+           '"river river river"', '"insurance crop"', '"savings group" OR "cash loan"']
 
 
 def _docs(space_id, count, start=0):
