@@ -182,8 +182,8 @@ def readable_space_ids(user):
 @functools.cache
 def _readable_by_anyone():
     """The anonymous reader's SELECT, the same for every request, built once
-    (statements are immutable; building one costs more than SQLAlchemy's
-    compiled-statement cache then takes to run it)."""
+    (statements are immutable; building it took a third of what a search spent
+    on reading the reader's spaces)."""
     return select(Space.id).where(and_(Space.deleted_at.is_(None),
                                        or_(Space.kind == "commons", Space.visibility == PUBLIC)))
 
