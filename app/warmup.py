@@ -11,7 +11,10 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import configure_mappers
 
 from app.extensions import db
+from app.spaces.services import commons
 from app.timeutil import utcnow
+from wiki.models import Page
+from wiki.urls import page_url
 
 #: Anonymous pages every site has, answered in the master by ``serve_examples``.
 EXAMPLE_PATHS = ("/", "/recent")
@@ -61,9 +64,6 @@ def _is_template(name):
 
 def _latest_commons_page():
     """The path of the commons' most recently changed page (none on an empty site)."""
-    from app.spaces.services import commons
-    from wiki.models import Page
-    from wiki.urls import page_url
     page = db.session.scalar(select(Page).where(Page.space_id == commons().id,
                                                 Page.deleted_at.is_(None))
                              .order_by(Page.updated_at.desc()).limit(1))

@@ -34,9 +34,6 @@ from whoosh import query as wq
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25FScorer
 
-#: Fields whose per-document values are kept (all single terms; ``tags`` holds several).
-VALUE_FIELDS = ("space_id", "namespace", "workspace", "language", "tags", "author")
-
 
 class SegmentData:
     """What is read once per segment: per-document values and field lengths, as arrays."""
@@ -276,13 +273,9 @@ class Segment:
         statistics = self._statistics(field, btext)
         if statistics is None or node.boost != 1.0:
             return self._walk(node)
-        idf, avgfl, b, k1 = statistics
         ids, tf = postings(self.reader, field, btext)
-        lengths = self.data.lengths(self.reader, field)[ids]
-        # Whoosh's scoring.bm25, written out the same way: the same operations in
-        # the same order on the same doubles, so the same floating-point result.
         return Matches.of(self.size, ids,
-                          idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / avgfl))))
+                          _bm25(statistics, tf, self.data.lengths(self.reader, field)[ids]))
 
     def _statistics(self, field, btext):
         """``(idf, avgfl, B, K1)`` of Whoosh's BM25F scorer for a term, or None for
@@ -373,10 +366,8 @@ class Segment:
             return self.data.nothing
         docs = common[holding]
         lengths = self.data.lengths(self.reader, field)[docs]
-        scores = []
-        for (idf, avgfl, b, k1), (_, weights), place in zip(statistics, lists, places):
-            tf = weights[place[holding]]
-            scores.append(idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / avgfl))))
+        scores = [_bm25(term, weights[place[holding]], lengths)
+                  for term, (_, weights), place in zip(statistics, lists, places)]
         return Matches.of(self.size, docs, _tree_sum(scores)).boosted(node.boost)
 
     def _walk(self, node):
@@ -388,6 +379,13 @@ class Segment:
             scores.append(matcher.score())
             matcher.next()
         return Matches.of(self.size, np.array(ids, dtype=np.int64), scores)
+
+
+def _bm25(statistics, tf, lengths):
+    """Whoosh's ``scoring.bm25`` over arrays, written out the same way: the same
+    operations in the same order on the same doubles, so the same result."""
+    idf, avgfl, b, k1 = statistics
+    return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / avgfl)))
 
 
 def _in_sequence(decode, positions, places, k):

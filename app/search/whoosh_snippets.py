@@ -10,7 +10,6 @@ after (``_analysed``), and the highlighter is given plain tokens, instead of
 running the analyser's chain of generators, and making Whoosh's tokens, over
 twenty windows of text for every search (a third of a search's time)."""
 import re
-
 from collections import deque
 
 from whoosh.highlight import ContextFragmenter, Formatter, Highlighter, mkfrag, top_fragments
@@ -85,7 +84,7 @@ def _fragments(text, tokens, fragmenter):
     """Whoosh's ``Highlighter._merge_matched_tokens`` then ``ContextFragmenter.
     fragment_tokens``, in one loop over ``(analysed, startchar, endchar, matched)``
     tuples: only matched tokens become objects (the fragments hold them). The same
-    fragments as Whoosh's, step for step, in a third of the time."""
+    fragments as Whoosh's, step for step, in about a fifth less time."""
     maxchars, surround, charlimit = (fragmenter.maxchars, fragmenter.surround,
                                      fragmenter.charlimit)
     first, firsts, countdown, kept, endchar, currentlen = None, deque(), -1, [], None, 0
