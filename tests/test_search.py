@@ -186,6 +186,23 @@ def test_snippets_mark_the_matches(backend, make_page, find):
     assert "Weather index insurance pays on" in hit.snippet_text
 
 
+def test_snippets_find_a_match_far_into_a_long_page(backend, make_page, find):
+    """The snippet shows the first occurrence however far into the page, accents
+    as written; on PostgreSQL, whose headline parser reads an address as one
+    token, not a word inside an address (Whoosh's tokenizer marks that one)."""
+    filler = "Nothing to report this week. " * 200  # 5,800 characters
+    make_page("Long report", language="fr", body=(
+        f"{filler}See [the form](/files/mutuelles-sante/formulaire.pdf).\n\n"
+        f"{filler}La mutuelle de santé rembourse les soins hospitaliers."))
+    for query in ("sante", "santé", "mutuelles", "hospitaliers"):
+        hit = find(query).hits[0]
+        assert hit.title == "Long report", query
+        marked = [text for text, is_marked in hit.snippet if is_marked]
+        assert marked and "Nothing" not in "".join(marked), query
+        if backend == "postgres" or query == "hospitaliers":
+            assert "rembourse les soins" in hit.snippet_text, query
+
+
 def test_did_you_mean_offers_a_correction_with_results(backend, make_page, make_space,
                                                        make_user, find):
     make_page("Microfinance", body="Microfinance institutions lend to households.")
