@@ -70,8 +70,11 @@ def formatted_moment(format_function, value, fmt):
     return text
 
 
-#: How many formatted dates a process keeps at most (all forgotten beyond it).
-FORMATTED_MOMENTS = 20_000
+#: How many formatted dates a process keeps at most (all forgotten beyond it): about
+#: 260 bytes each, so at most 0.5 MiB per worker (20,000 took 5 MiB in each on a large
+#: site, where page views and histories show ever new moments); a results page or a
+#: history shows at most a few hundred.
+FORMATTED_MOMENTS = 2_000
 _formatted_moments = {}
 
 
