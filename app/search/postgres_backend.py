@@ -87,8 +87,8 @@ def _words_only(text_):
 
 #: Ranking reads the vector of every matching row: kept uncompressed, in the row
 #: when the row fits in a page (``toast_tuple_target``), it is read without being
-#: decompressed each time (for 16,000 rows, 80 ms down to 50). Rows written
-#: before this change keep their storage until ``flask reindex`` rewrites them.
+#: decompressed each time (for 16,000 rows, 80 ms down to 50). Rows written before
+#: the table was altered keep their old storage until ``flask reindex`` rewrites them.
 #: Altered once only: ALTER TABLE waits for every open transaction on the table.
 STORAGE = [
     "ALTER TABLE search_documents SET (toast_tuple_target = 8160)",
