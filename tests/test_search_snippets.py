@@ -1,10 +1,13 @@
 """Whoosh snippets (app/search/whoosh_snippets.py): each word analysed once per
 worker gives the very snippets Whoosh's highlighter gives when it runs the
 analyser over the text, in the four languages."""
+import random
+
 import pytest
-from whoosh.highlight import set_matched_filter, top_fragments
+from whoosh.highlight import ContextFragmenter, set_matched_filter, top_fragments
 
 from app.search import whoosh_snippets
+from app.search.whoosh_snippets import highlighter
 from app.search.query import parse
 from app.search.whoosh_backend import language_analyzer
 
@@ -62,3 +65,29 @@ def test_the_first_match_is_found_far_into_a_long_page():
     marked = whoosh_snippets.snippet(long_text, node, {"premium"},
                                      whoosh_snippets.highlighter(), analyzer, "en")
     assert "premium" in marked and "\x02premium\x03" in marked
+
+
+@pytest.mark.parametrize("maxchars, surround", [(240, 60), (40, 10), (12, 30), (300, 4)])
+def test_fragments_are_whooshs_own_on_random_texts(maxchars, surround):
+    """Whoosh's fragmenter and ours cut the same fragments, on texts with matches
+    close together, far apart, at either end, and words longer than a fragment."""
+    rng = random.Random(f"{maxchars}-{surround}")
+    analyzer = language_analyzer("en")
+    vocabulary = ["premium", "premiums", "fund", "the", "a", "claims", "of", "hospital",
+                  "x" * 45, "reserves", "members", "é", "2026"]
+    gaps = [" ", ", ", " (", ") ", "; ", " - ", "\n", "   "]
+    fragmenter = ContextFragmenter(maxchars=maxchars, surround=surround)
+    compared = 0
+    for _ in range(300):
+        text = rng.choice(["", " ", "("]) + "".join(
+            rng.choice(vocabulary) + rng.choice(gaps) for _ in range(rng.randint(0, 60)))
+        words = set(rng.sample(["premium", "claim", "fund", "hospit", "x" * 45], 2))
+        tokens = analyzer(text, positions=True, chars=True, mode="index", removestops=False)
+        tokens = highlighter()._merge_matched_tokens(set_matched_filter(tokens, words))
+        expected = [(f.startchar, f.endchar, [(t.startchar, t.endchar) for t in f.matches])
+                    for f in fragmenter.fragment_tokens(text, tokens)]
+        ours = [(f.startchar, f.endchar, [(t.startchar, t.endchar) for t in f.matches])
+                for f in whoosh_snippets._fragments(text, words, analyzer, "en", fragmenter)]
+        assert ours == expected, text
+        compared += bool(expected)
+    assert compared > 100  # most texts have fragments

@@ -33,15 +33,18 @@ def _run():
 
 def search_links():
     """``link(**changes)``: the current search's URL with some parameters changed
-    (None removes one); the request's parameters are read once for the page's links."""
+    (None removes one). The request's parameters are read and encoded once for the
+    page's links (a results page has up to sixty facet links)."""
     current = {key: request.args.getlist(key) for key in ("q", *FILTER_PARAMS)}
+    encoded = {key: urlencode([(key, v) for v in values if v])
+               for key, values in current.items()}
 
     def link(**changes):
-        params = dict(current)
+        parts = dict(encoded)
         for key, value in changes.items():
-            params[key] = [] if value is None else [value]
-        pairs = [(k, v) for k, values in params.items() for v in values if v]
-        return "/search" + ("?" + urlencode(pairs) if pairs else "")
+            parts[key] = urlencode([(key, value)]) if value else ""
+        query = "&".join(part for part in parts.values() if part)
+        return "/search" + ("?" + query if query else "")
     return link
 
 

@@ -10,7 +10,8 @@ after (``_analysed``), and the highlighter is given plain tokens, instead of
 running the analyser's chain of generators, and making Whoosh's tokens, over
 twenty windows of text for every search (a third of a search's time)."""
 import re
-from collections import deque
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, compress
 
 from whoosh.highlight import ContextFragmenter, Formatter, Highlighter, mkfrag, top_fragments
 
@@ -32,7 +33,8 @@ SCAN_STEPS = (1_000, 4_000, 25_000, MAX_SCAN)
 #: forgotten beyond it).
 REMEMBERED_WORDS = 50_000
 
-_WORD = re.compile(TOKEN_PATTERN)
+#: Splits a text into gaps and words: ``[gap, word, gap, word, ..., gap]``.
+_WORD_SPLIT = re.compile(f"({TOKEN_PATTERN})")
 #: language -> {word as written: its analysed form ("" when the analyser drops it)}.
 _analysed = {}
 
@@ -72,80 +74,86 @@ def highlight_words(query, reader):
 
 def _highlight(text, words, marker, analyzer, language):
     """Whoosh's highlighting of ``text`` (as ``Hit.highlights`` does it): matched
-    tokens marked, adjacent ones merged, the best two fragments."""
+    tokens marked, the best two fragments."""
     if not words:
         return ""
-    fragments = _fragments(text, _tokens(text, words, analyzer, language), marker.fragmenter)
+    fragments = _fragments(text, words, analyzer, language, marker.fragmenter)
     fragments = top_fragments(fragments, 2, marker.scorer, marker.order, minscore=1)
     return marker.formatter.format(fragments)
 
 
-def _fragments(text, tokens, fragmenter):
+def _fragments(text, words, analyzer, language, fragmenter):
     """Whoosh's ``Highlighter._merge_matched_tokens`` then ``ContextFragmenter.
-    fragment_tokens``, in one loop over ``(analysed, startchar, endchar, matched)``
-    tuples: only matched tokens become objects (the fragments hold them). The same
-    fragments as Whoosh's, step for step, in about a fifth less time."""
+    fragment_tokens``: the same fragments, step for step, made faster.
+
+    Words are maximal runs of ``\\w``, so no two touch: Whoosh's merging of
+    adjacent matched tokens never merges any, and is left out. The words and
+    their offsets come from one ``re.split`` (no object per word), and the
+    fragmenter's steps are taken only from each match to the end of its fragment:
+    between fragments, the words only move where the next fragment may start (at
+    most ``surround`` characters before its first match), which is found by bisection."""
+    parts = _WORD_SPLIT.split(text)
+    offsets = list(accumulate(map(len, parts), initial=0))
+    written, starts, ends = parts[1::2], offsets[1::2], offsets[2::2]
+    analysed = _analysed_forms(written, analyzer, language)
+    flags = list(map(words.__contains__, analysed))
+    matched_at = list(compress(range(len(written)), flags))
     maxchars, surround, charlimit = (fragmenter.maxchars, fragmenter.surround,
                                      fragmenter.charlimit)
-    first, firsts, countdown, kept, endchar, currentlen = None, deque(), -1, [], None, 0
-    for token in _merged(tokens):
-        plain = token.__class__ is tuple
-        if plain:
-            _, startchar, endchar, matched = token
-        else:
-            startchar, endchar, matched = token.startchar, token.endchar, True
+    # Whoosh stops at the first word that ends beyond ``charlimit``.
+    limit = bisect_right(ends, charlimit) if charlimit else len(written)
+    first, first_before, countdown, kept, currentlen = None, None, -1, [], 0
+    index, endchar = 0, None
+    while index < limit:
+        if countdown < 0:  # between fragments: on to the next match
+            following = bisect_left(matched_at, index)
+            if following == len(matched_at) or matched_at[following] >= limit:
+                return  # nothing is kept between fragments
+            match = matched_at[following]
+            earliest = (bisect_left(starts, ends[match - 1] - surround, index, match)
+                        if match > index else match)
+            first_before = starts[earliest] if earliest < match else None
+            index = match
+        startchar, endchar = starts[index], ends[index]
         length = endchar - startchar
-        if charlimit and endchar > charlimit:
-            break
-        if countdown < 0 and not matched:
-            firsts.append(startchar)
-            while firsts and endchar - firsts[0] > surround:
-                firsts.popleft()
-        elif currentlen + length > maxchars:
+        if currentlen + length > maxchars:
             countdown = 0
-        elif matched:
+        elif flags[index]:
             countdown = surround
             if first is None:
-                if firsts:
-                    first = firsts[0]
+                if first_before is not None:
+                    first = first_before
                 else:
                     first = startchar
                     countdown += surround
-            kept.append(_Token(*token) if plain else token.copy())
-        if countdown >= 0:
-            currentlen += length
-            countdown -= length
-            if countdown <= 0:
-                yield mkfrag(text, kept, startchar=first, endchar=endchar)
-                kept, firsts, first, currentlen = [], deque(), None, 0
+            kept.append(_Token(analysed[index], startchar, endchar, True))
+        currentlen += length
+        countdown -= length
+        if countdown <= 0:
+            yield mkfrag(text, kept, startchar=first, endchar=endchar)
+            kept, first, first_before, currentlen = [], None, None, 0
+        index += 1
     if kept:
-        yield mkfrag(text, kept, startchar=first, endchar=endchar)
+        yield mkfrag(text, kept, startchar=first,
+                     endchar=ends[limit] if limit < len(written) else endchar)
 
 
-def _merged(tokens):
-    """Whoosh's ``_merge_matched_tokens``: a run of adjacent matched tokens becomes
-    one ``_Token``; the others pass as they came (a matched one after a run too,
-    as Whoosh lets it)."""
-    token = None
-    for t in tokens:
-        if not t[3]:
-            if token is not None:
-                yield token
-                token = None
-            yield t
-            continue
-        if token is None:
-            token = _Token(t[0], t[1], t[2], True)
-        elif t[1] <= token.endchar:
-            if t[2] > token.endchar:
-                token.text += t[0][token.endchar - t[2]:]
-                token.endchar = t[2]
-        else:
-            yield token
-            token = None
-            yield t
-    if token is not None:
-        yield token
+def _analysed_forms(written, analyzer, language):
+    """The analysed form of each word of ``written`` (stop words kept), each
+    distinct word analysed once per worker and language."""
+    known = _known_words(language)
+    analysed = list(map(known.get, written))
+    if None in analysed:
+        for index, form in enumerate(analysed):
+            if form is None:
+                word = written[index]
+                form = known.get(word)
+                if form is None:
+                    form = known[word] = "".join(
+                        token.text for token in analyzer(word, mode="index",
+                                                         removestops=False))
+                analysed[index] = form
+    return analysed
 
 
 class _Token:
@@ -157,23 +165,14 @@ class _Token:
         self.text, self.startchar, self.endchar = text, startchar, endchar
         self.matched, self.boost = matched, 1.0
 
-    def copy(self):
-        return _Token(self.text, self.startchar, self.endchar, self.matched)
 
-
-def _tokens(text, words, analyzer, language):
-    """``(analysed, startchar, endchar, matched)`` of the tokens ``analyzer`` makes
-    of ``text`` (stop words kept), ``matched`` when the analysed form is one of ``words``."""
+def _known_words(language):
+    """``{word as written: its analysed form}`` for ``language`` (stop words kept),
+    emptied when it reaches ``REMEMBERED_WORDS``."""
     known = _analysed.setdefault(language, {})
     if len(known) >= REMEMBERED_WORDS:
         known.clear()
-    for match in _WORD.finditer(text):
-        written = match.group()
-        analysed = known.get(written)
-        if analysed is None:
-            analysed = known[written] = "".join(
-                token.text for token in analyzer(written, mode="index", removestops=False))
-        yield analysed, match.start(), match.end(), analysed in words
+    return known
 
 
 def _positive_words(node):
