@@ -48,6 +48,21 @@ def fold(text):
     return text.lower().translate(_FOLDING)
 
 
+#: The accented letters of French, Spanish and Portuguese that fold to each letter.
+_ACCENTED = {"a": "àáâãä", "c": "ç", "e": "èéêë", "i": "ìíîï", "n": "ñ", "o": "òóôõö",
+             "u": "ùúûü", "y": "ýÿ"}
+
+
+def unfolded_pattern(form):
+    """A regular expression (to compile with ``re.IGNORECASE``) for the folded
+    ``form`` as a text may write it, accented or not. Searching a text as it is
+    gives the text's own offsets, and is many times faster than folding the text
+    first when the text is not plain ASCII (``str.translate`` then looks up every
+    character)."""
+    return "".join(f"[{letter}{_ACCENTED[letter]}]" if letter in _ACCENTED
+                   else re.escape(letter) for letter in form)
+
+
 def words(text):
     """The folded words of ``text``, in order."""
     return re.findall(TOKEN_PATTERN, fold(text or ""))

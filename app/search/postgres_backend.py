@@ -27,7 +27,7 @@ from app.extensions import db
 from app.search import query as q
 from app.search.analysis import (LANGUAGES, MARK_END, MARK_START, PG_SIMPLE, clean,
                                  normalise_language, pg_config, replace_word, split_marked,
-                                 words)
+                                 unfolded_pattern, words)
 from app.search.documents import fingerprint
 from app.search.models import SearchDocument, SearchWord
 
@@ -429,21 +429,8 @@ def _first_occurrence(parsed, tsquery_text):
     forms = sorted((f for f in forms if f), key=len, reverse=True)
     if not forms:
         return re.compile(r"(?!)")
-    return re.compile(f"{_NOT_IN_ADDRESS}(?:" + "|".join(map(_unfolded, forms)) + ")",
+    return re.compile(f"{_NOT_IN_ADDRESS}(?:" + "|".join(map(unfolded_pattern, forms)) + ")",
                       re.IGNORECASE)
-
-
-#: The accented letters of French, Spanish and Portuguese that fold to each letter.
-_ACCENTED = {"a": "àáâãä", "c": "ç", "e": "èéêë", "i": "ìíîï", "n": "ñ", "o": "òóôõö",
-             "u": "ùúûü", "y": "ýÿ"}
-
-
-def _unfolded(form):
-    """A pattern for the folded ``form`` as it may be written: searching the text
-    as it is, the offsets found are the text's own (and folding 20,000 characters
-    took longer than the search)."""
-    return "".join(f"[{letter}{_ACCENTED[letter]}]" if letter in _ACCENTED
-                   else re.escape(letter) for letter in form)
 
 
 def _facets(groups):

@@ -11,12 +11,13 @@ running the analyser's chain of generators, and making Whoosh's tokens, over
 twenty windows of text for every search (a third of a search's time)."""
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from itertools import accumulate, compress
 
 from whoosh.highlight import ContextFragmenter, Formatter, Highlighter, mkfrag, top_fragments
 
 from app.search import query as q
-from app.search.analysis import MARK_END, MARK_START, TOKEN_PATTERN, fold
+from app.search.analysis import MARK_END, MARK_START, TOKEN_PATTERN, unfolded_pattern
 
 #: How much text around the first match is analysed again for the snippet (the
 #: fragments shown hold 240 characters each): analysing (stemming) the text of
@@ -26,9 +27,6 @@ HIGHLIGHT_CHARS = 500
 LEAD_CHARS = 100
 #: How far into a long page the first match is looked for.
 MAX_SCAN = 100_000
-#: The first match is looked for in the first ``SCAN_STEPS[0]`` characters, then in more
-#: (folding the text to look in is most of what finding the window costs).
-SCAN_STEPS = (1_000, 4_000, 25_000, MAX_SCAN)
 #: Words whose analysis is remembered at most, per language and worker (all
 #: forgotten beyond it).
 REMEMBERED_WORDS = 50_000
@@ -188,14 +186,14 @@ def _positive_words(node):
 
 def _window(content, words):
     """About ``HIGHLIGHT_CHARS`` of ``content`` starting a little before the first place
-    where a query word (its first letters: stems differ) appears: looked for in
-    the page's beginning first, and further only when it is not there."""
-    prefixes = [w[:5] for w in words if w]
-    found = []
-    for scanned in SCAN_STEPS:
-        folded = fold(content[:scanned])
-        found = [i for i in (folded.find(prefix) for prefix in prefixes) if i >= 0]
-        if found or scanned >= len(content):
-            break
-    start = max(0, min(found) - LEAD_CHARS) if found else 0
+    where a query word (its first letters: stems differ) appears, accented or not,
+    in the page's first ``MAX_SCAN`` characters."""
+    prefixes = tuple(sorted({w[:5] for w in words if w}))
+    found = _prefix_pattern(prefixes).search(content, 0, MAX_SCAN) if prefixes else None
+    start = max(0, found.start() - LEAD_CHARS) if found else 0
     return content[start:start + HIGHLIGHT_CHARS]
+
+
+@lru_cache(maxsize=1_000)
+def _prefix_pattern(prefixes):
+    return re.compile("|".join(map(unfolded_pattern, prefixes)), re.IGNORECASE)
