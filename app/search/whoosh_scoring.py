@@ -427,30 +427,46 @@ def run(searcher, segment_data, node, conditions, facets, limit):
     for subsearcher, offset in searcher.leaf_searchers():
         segment = Segment(subsearcher, offset, segment_data(subsearcher.reader()))
         matches = segment.scores(node)
-        found = matches.found & segment.live
+        docs = np.flatnonzero(matches.found & segment.live)
         for field, allowed in conditions.items():
+            if not len(docs):
+                break
             documents, codes, vocabulary = segment.data.values(segment.reader, field)
             permitted = np.array([value in allowed for value in vocabulary], dtype=bool)
             if field == "tags":
                 holds = np.zeros(segment.size, dtype=bool)
                 holds[documents[permitted[codes]]] = True
-                found &= holds
+                docs = docs[holds[docs]]
             else:
-                found &= permitted[codes]
-        docs = np.flatnonzero(found)
+                docs = docs[permitted[codes[docs]]]
         if not len(docs):
             continue
         outcome.total += len(docs)
-        for name, field in facets.items():
-            documents, codes, vocabulary = segment.data.values(segment.reader, field)
-            counts = np.bincount(codes[found[documents]], minlength=len(vocabulary))
-            for code in np.flatnonzero(counts).tolist():
-                counters[name][vocabulary[code]] += int(counts[code])
+        _count_facets(segment, docs, facets, counters)
         if limit:
             ranked.extend(_best(docs, matches.scores[docs], limit, offset))
     outcome.facets = counters
     outcome.top = [(-negative, score) for score, negative in heapq.nlargest(limit, ranked)]
     return outcome
+
+
+def _count_facets(segment, docs, facets, counters):
+    """Add the values of the documents ``docs`` (matched and permitted) to the facets'
+    counters. A one-value field's codes are read for those documents only (its arrays
+    span the whole segment); tags are counted over the (document, tag) pairs."""
+    kept = None
+    for name, field in facets.items():
+        documents, codes, vocabulary = segment.data.values(segment.reader, field)
+        if field == "tags":
+            if kept is None:
+                kept = np.zeros(segment.size, dtype=bool)
+                kept[docs] = True
+            found = codes[kept[documents]]
+        else:
+            found = codes[docs]
+        counts = np.bincount(found, minlength=len(vocabulary))
+        for code in np.flatnonzero(counts).tolist():
+            counters[name][vocabulary[code]] += int(counts[code])
 
 
 def _best(docs, scores, limit, offset):
