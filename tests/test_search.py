@@ -55,6 +55,13 @@ def test_boolean_operators_prefixes_and_phrases(backend, make_page, find, search
     assert search_titles(find("pens*")) == ["Pensions"]
     assert search_titles(find('"food vouchers"')) == ["Vouchers"]
     assert search_titles(find('"vouchers food"')) == []
+    # Grouping, negation of a group, stop words beside real words.
+    assert set(search_titles(find("(cash OR food) families"))) == {"Cash transfers", "Vouchers"}
+    assert search_titles(find("(cash OR pensions) NOT older")) == ["Cash transfers"]
+    assert search_titles(find("families NOT (cash OR food)")) == []
+    assert search_titles(find("the pensions for")) == ["Pensions"]
+    either = search_titles(find('"social pensions" OR "food vouchers"'))
+    assert set(either) == {"Pensions", "Vouchers"}
 
 
 def test_filters(backend, make_page, make_space, make_user, find, search_titles):

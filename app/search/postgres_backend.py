@@ -5,9 +5,11 @@ Documents live in ``search_documents`` with one ``tsvector`` analysed by the
 document's language (``french_unaccent``..., custom configurations that fold
 accents with ``unaccent`` before stemming): the title with weight A, the body,
 tags and attachment names with B, and both again unstemmed (``simple_unaccent``)
-with C and D for prefixes and title completion. A query is analysed in the
-reader's language for every document and in each document's own language, so
-the GIN index serves every branch (constant tsqueries). Spelling suggestions
+with C and D for prefixes and title completion. A query (parsed by
+``app.search.query``, its words and phrases turned into tsqueries by
+``websearch_to_tsquery``) is analysed in the reader's language for every
+document and in each document's own language, so the GIN index serves every
+branch (constant tsqueries). Spelling suggestions
 use ``pg_trgm`` similarity over ``search_words``.
 
 Writers serialise on a transaction-level advisory lock: a drain reads the
@@ -16,6 +18,7 @@ transaction with the deletion of the queue rows."""
 import re
 from collections import Counter
 from contextlib import contextmanager
+from functools import reduce
 
 from sqlalchemy import (Float, and_, bindparam, case, cast, delete, func, literal,
                         literal_column, or_, select, text, union_all)
@@ -176,18 +179,22 @@ class _Batch:
             self.session.execute(stmt, [{"word": w} for w in sorted(vocabulary)])
 
 
-def _tsquery_text(node, prefix_weight=""):
-    """The tree as ``to_tsquery`` text; words are ``\\w+`` only, so quoting is safe."""
+def _tsquery(node, config):
+    """The tree as a tsquery in the text search configuration ``config``: words and
+    phrases through ``websearch_to_tsquery`` (stemmed, stop words dropped, as the
+    configuration says), prefixes through ``to_tsquery`` (web search syntax has none),
+    joined with tsquery's own operators, so grouping is kept (web search syntax has
+    no parentheses). The tree's words are ``\\w+`` only, so quoting is safe."""
     if isinstance(node, q.Term):
-        return f"'{node.word}'"
-    if isinstance(node, q.Prefix):
-        return f"'{node.word}':*{prefix_weight}"
+        return func.websearch_to_tsquery(config, node.word)
     if isinstance(node, q.Phrase):
-        return "(" + " <-> ".join(f"'{w}'" for w in node.words) + ")"
+        return func.websearch_to_tsquery(config, '"' + " ".join(node.words) + '"')
+    if isinstance(node, q.Prefix):
+        return func.to_tsquery(config, f"'{node.word}':*")
     if isinstance(node, q.Not):
-        return f"!({_tsquery_text(node.child)})"
-    joiner = " & " if isinstance(node, q.And) else " | "
-    return "(" + joiner.join(_tsquery_text(c) for c in node.children) + ")"
+        return func.tsquery_not(_tsquery(node.child, config))
+    combine = func.tsquery_and if isinstance(node, q.And) else func.tsquery_or
+    return reduce(combine, [_tsquery(child, config) for child in node.children])
 
 
 class PostgresBackend:
@@ -226,17 +233,16 @@ class PostgresBackend:
         return dict(rows.all())
 
     # --- searching ---------------------------------------------------------
-    def _query_texts(self, tsquery_text):
-        """``{lang: tsquery text}`` for every language, plus ``"simple"``.
+    def _query_texts(self, node):
+        """``{lang: tsquery text}`` of the tree for every language, plus ``"simple"``.
 
         They are worked out once, in one round trip, and used as constants: written
-        as ``to_tsquery(...)`` in the WHERE clause, PostgreSQL would call the function
-        again for every row that a bitmap scan rechecks or a sequential scan reads."""
+        as functions in the WHERE clause, PostgreSQL would call them again for every
+        row that a bitmap scan rechecks or a sequential scan reads."""
         names = {lang: pg_config(lang) for lang in LANGUAGES}
         names["simple"] = PG_SIMPLE
-        param = bindparam("qtext", tsquery_text)
         row = db.session.execute(select(*(
-            cast(func.to_tsquery(regconfig(name), param), Text).label(key)
+            cast(_tsquery(node, regconfig(name)), Text).label(key)
             for key, name in names.items()))).one()
         return dict(row._mapping)
 
@@ -260,7 +266,7 @@ class PostgresBackend:
         rank = literal(0.0, Float)
         texts = None
         if parsed.node is not None:
-            texts = self._query_texts(_tsquery_text(parsed.node))
+            texts = self._query_texts(parsed.node)
             queries = _tsqueries(texts)
             matches = [doc.tsv.op("@@")(queries[reader_lang]),
                        doc.tsv.op("@@")(queries["simple"])]
@@ -274,7 +280,7 @@ class PostgresBackend:
                      if isinstance(c, q.Term)]
             if isinstance(parsed.node, q.And) and len(terms) == len(parsed.node.children):
                 # Exact phrase above scattered words.
-                phrases = _tsqueries(self._query_texts(" <-> ".join(f"'{w}'" for w in terms)))
+                phrases = _tsqueries(self._query_texts(q.Phrase(tuple(terms))))
                 phrase = _own_language(doc.language, phrases, reader_lang)
                 rank = rank + 2 * func.ts_rank(text(f"'{WEIGHTS}'"), doc.tsv, phrase)
         return and_(*conditions), rank, texts
