@@ -46,14 +46,30 @@ def timed_gets(what, url, count, expect=200, headers=None):
     return summary(what, samples)
 
 
+def _rollup_kib(pid):
+    """``{field: KiB}`` of ``/proc/<pid>/smaps_rollup`` (Pss, Private_Dirty...)."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        if rest.strip().endswith("kB"):
+            fields[name] = int(rest.split()[0])
+    return fields
+
+
 def pss_mib(pids):
     """Proportional set size of the processes, summed (MiB): shared pages counted once."""
-    total_kib = 0
+    return round(sum(_rollup_kib(pid)["Pss"] for pid in pids) / 1024, 1)
+
+
+def memory_breakdown(pids):
+    """Each process's PSS and private memory (MiB), the master first: what a worker
+    holds of its own (pages it wrote to, the master's included) against what all share."""
+    parts = []
     for pid in pids:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                total_kib += int(line.split()[1])
-    return round(total_kib / 1024, 1)
+        fields = _rollup_kib(pid)
+        private = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+        parts.append(f"{fields['Pss'] / 1024:.1f} PSS / {private / 1024:.1f} private")
+    return "; ".join(parts) + " (MiB)"
 
 
 def process_tree(pid):
