@@ -274,7 +274,9 @@ def load_test(folder, duration, runs):
     searches = ["/search?" + urlencode({"q": word}) for word in ONE_WORD]
     work = Path(tempfile.mkdtemp(prefix="konbit-search-load-"))
     env = dict(os.environ, INSTANCE_PATH=str(folder))
-    server = bench_run.Server("konbit-search", "app:create_app()", 2, work, env=env)
+    # Served as `make run` serves it (app/gunicorn_conf.py), as bench/run.py serves its sites.
+    server = bench_run.Server("konbit-search", "app:create_app()", 2, work, env=env,
+                              config="python:app.gunicorn_conf")
     args = SimpleNamespace(threads=2, connections=16, duration=duration)
     try:
         plans = {}
