@@ -56,20 +56,18 @@ def _rollup_kib(pid):
     return fields
 
 
-def pss_mib(pids):
-    """Proportional set size of the processes, summed (MiB): shared pages counted once."""
-    return round(sum(_rollup_kib(pid)["Pss"] for pid in pids) / 1024, 1)
-
-
-def memory_breakdown(pids):
-    """Each process's PSS and private memory (MiB), the master first: what a worker
-    holds of its own (pages it wrote to, the master's included) against what all share."""
+def server_memory(pids):
+    """``(total, breakdown)`` from one reading of each process: the PSS of all summed
+    (MiB, shared pages counted once), and each process's PSS and private memory, the
+    master first (what a worker holds of its own, pages of the master's it wrote to
+    included, against what all share)."""
+    rollups = [_rollup_kib(pid) for pid in pids]
+    total = round(sum(fields["Pss"] for fields in rollups) / 1024, 1)
     parts = []
-    for pid in pids:
-        fields = _rollup_kib(pid)
+    for fields in rollups:
         private = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
         parts.append(f"{fields['Pss'] / 1024:.1f} PSS / {private / 1024:.1f} private")
-    return "; ".join(parts) + " (MiB)"
+    return total, "; ".join(parts) + " (MiB)"
 
 
 def process_tree(pid):

@@ -21,7 +21,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from probes import memory_breakdown, pss_mib, request, summary, timed_gets
+from probes import request, server_memory, summary, timed_gets
 from scenarios import BENCH_PASSWORD, BENCH_USER, probe, scale, scenario, site
 
 BATCH = 20_000
@@ -293,6 +293,7 @@ def saves(ctx):
 def memory(ctx):
     """PSS of the gunicorn master and its workers, after the load."""
     pids = ctx.pids()
+    total, breakdown = server_memory(pids)
     return [{"what": f"server PSS after load (master + {len(pids) - 1} workers)",
-             "value": f"{pss_mib(pids)} MiB"},
-            {"what": "master, then each worker", "value": memory_breakdown(pids)}]
+             "value": f"{total} MiB"},
+            {"what": "master, then each worker", "value": breakdown}]
