@@ -11,6 +11,8 @@ several runs, and writes the figures with their ratio to the yardstick into
     .venv/bin/python bench/run.py --scenario settings # one scenario
     .venv/bin/python bench/run.py --scenario wiki     # every scenario (and probe) of a site
     .venv/bin/python bench/run.py --smoke --output /tmp/r.md   # CI: does it work?
+    .venv/bin/python bench/run.py --scenario wiki-view --keep ../sites --output /tmp/r.md
+                                                      # trials: build once, serve again
 
 Sites of the issues (``wiki``, ``workspaces``, ``feeds``) are bulk-built at
 full scale (minutes); ``--small`` (implied by ``--smoke``) builds them tiny.
@@ -65,6 +67,10 @@ def parse_args(argv=None):
     parser.add_argument("--small", action="store_true",
                         help="build the bulk sites tiny (quick trial; figures not comparable)")
     parser.add_argument("--no-probes", action="store_true", help="skip the probes")
+    parser.add_argument("--keep", metavar="DIR", type=Path,
+                        help="build the sites in DIR and keep them; a later run with the same "
+                             "DIR serves them again instead of rebuilding (the probes' saves "
+                             "stay in them: for trials, not for the recorded figures)")
     args = parser.parse_args(argv)
     if args.smoke:
         args.runs, args.duration, args.small = 1, "1s", True
@@ -180,15 +186,25 @@ def selected_scenarios(names):
 def main(argv=None):
     args = parse_args(argv)
     selected = selected_scenarios(args.scenario)
-    work = Path(tempfile.mkdtemp(prefix="konbit-bench-"))
+    if args.keep:
+        work = args.keep.resolve()
+        work.mkdir(parents=True, exist_ok=True)
+    else:
+        work = Path(tempfile.mkdtemp(prefix="konbit-bench-"))
     servers = []
     try:
         print(f"working in {work}", flush=True)
         env_for = {}
         for site_name in sorted({s.site for s in selected}):
             instance = work / site_name
-            print(f"preparing site {site_name}", flush=True)
-            build_site(instance, SITES[site_name])
+            built = instance / ".built"
+            if built.exists():
+                print(f"reusing site {site_name}", flush=True)
+            else:
+                print(f"preparing site {site_name}", flush=True)
+                build_site(instance, SITES[site_name])
+                if args.keep:
+                    built.touch()
             env_for[site_name] = dict(os.environ, INSTANCE_PATH=str(instance), SEED_DEMO="0",
                                       BASE_URL="http://127.0.0.1")
         ceiling = Server("ceiling", "ceiling_app:app", args.workers, work, chdir=args.ceiling)
@@ -242,7 +258,8 @@ def main(argv=None):
     finally:
         for server in reversed(servers):
             server.stop()
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def run_probes(args, selected, konbit, work):
