@@ -189,7 +189,7 @@ def test_posts_are_indexed_once_published_never_as_drafts(backend, make_user, fi
 def test_snippets_mark_the_matches(backend, make_page, find):
     make_page("Marks", body="Before the words. Weather index insurance pays on rainfall.")
     hit = find("rainfall").hits[0]
-    assert ("rainfall", True) in hit.snippet
+    assert ("rainfall", True) in hit.snippet_parts
     assert "Weather index insurance pays on" in hit.snippet_text
 
 
@@ -204,7 +204,7 @@ def test_snippets_find_a_match_far_into_a_long_page(backend, make_page, find):
     for query in ("sante", "santé", "mutuelles", "hospitaliers"):
         hit = find(query).hits[0]
         assert hit.title == "Long report", query
-        marked = [text for text, is_marked in hit.snippet if is_marked]
+        marked = [text for text, is_marked in hit.snippet_parts if is_marked]
         assert marked and "Nothing" not in "".join(marked), query
         if backend == "postgres" or query == "hospitaliers":
             assert "rembourse les soins" in hit.snippet_text, query

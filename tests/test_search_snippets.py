@@ -4,7 +4,8 @@ analyser over the text, in the four languages."""
 import random
 
 import pytest
-from whoosh.highlight import ContextFragmenter, set_matched_filter, top_fragments
+from whoosh.highlight import (ContextFragmenter, Highlighter, set_matched_filter,
+                              top_fragments)
 
 from app.search import whoosh_snippets
 from app.search.whoosh_snippets import highlighter
@@ -86,8 +87,12 @@ def test_fragments_are_whooshs_own_on_random_texts(maxchars, surround):
         tokens = highlighter()._merge_matched_tokens(set_matched_filter(tokens, words))
         expected = [(f.startchar, f.endchar, [(t.startchar, t.endchar) for t in f.matches])
                     for f in fragmenter.fragment_tokens(text, tokens)]
-        ours = [(f.startchar, f.endchar, [(t.startchar, t.endchar) for t in f.matches])
-                for f in whoosh_snippets._fragments(text, words, analyzer, "en", fragmenter)]
+        ours = [(start, end, [(s, e) for s, e, _ in matches]) for start, end, matches
+                in whoosh_snippets._fragments(text, words, analyzer, "en", fragmenter)]
         assert ours == expected, text
+        # And the snippet chosen and marked from them: Whoosh's best two.
+        marker = Highlighter(fragmenter=fragmenter, formatter=whoosh_snippets._MarkFormatter())
+        assert (whoosh_snippets._highlight(text, words, marker, analyzer, "en")
+                == whoosh_highlight(text, words, marker, analyzer)), text
         compared += bool(expected)
     assert compared > 100  # most texts have fragments

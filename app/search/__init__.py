@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app import policy
 from app.extensions import db
 from app.search import documents
-from app.search.analysis import normalise_language
+from app.search.analysis import MARK_END, MARK_START, normalise_language, split_marked
 from app.search.documents import PUBLIC_SPACE, doc_key, register_provider  # noqa: F401
 from app.search.query import parse
 
@@ -35,8 +35,10 @@ class Hit:
     title: str
     url: str
     score: float
-    #: ``[(text, highlighted)]``: templates escape the text and mark the highlights.
-    snippet: list
+    #: Text with the matches between ``MARK_START`` and ``MARK_END`` (control
+    #: characters no indexed text holds): ``views.marked_html`` escapes it and turns
+    #: the marks into ``<mark>``.
+    snippet: str
     namespace: str = ""
     workspace: str = ""
     language: str = ""
@@ -45,8 +47,13 @@ class Hit:
     tags: list = field(default_factory=list)
 
     @property
+    def snippet_parts(self):
+        """``[(text, highlighted)]``."""
+        return split_marked(self.snippet)
+
+    @property
     def snippet_text(self):
-        return "".join(text for text, _ in self.snippet)
+        return self.snippet.replace(MARK_START, "").replace(MARK_END, "")
 
 
 @dataclass
@@ -95,7 +102,9 @@ class ReadableSpaces:
 
     def __iter__(self):
         if self._ids is None:
-            self._ids = set(db.session.scalars(self.query).all()) | {PUBLIC_SPACE}
+            # Through the session's connection: a plain SELECT of ids needs nothing of
+            # the ORM's (half the time of ``session.scalars``).
+            self._ids = set(db.session.connection().scalars(self.query).all()) | {PUBLIC_SPACE}
         return iter(sorted(self._ids))
 
     def condition(self, column):

@@ -29,8 +29,8 @@ from sqlalchemy.dialects.postgresql import ARRAY, REGCONFIG, TSQUERY, insert
 from app.extensions import db
 from app.search import query as q
 from app.search.analysis import (LANGUAGES, MARK_END, MARK_START, PG_SIMPLE, clean,
-                                 normalise_language, pg_config, replace_word, split_marked,
-                                 unfolded_pattern, words)
+                                 normalise_language, pg_config, replace_word, unfolded_pattern,
+                                 words)
 from app.search.documents import fingerprint
 from app.search.models import SearchDocument, SearchWord
 
@@ -323,7 +323,7 @@ class PostgresBackend:
                 marked = row.body[:240] + ("…" if len(row.body) > 240 else "")
             results.hits.append(Hit(
                 key=row.key, kind=row.kind, title=row.title, url=row.url, score=float(score),
-                snippet=split_marked(marked), namespace=row.namespace, workspace=row.workspace,
+                snippet=marked, namespace=row.namespace, workspace=row.workspace,
                 language=row.language, updated_at=row.updated_at, author_name=row.author_name,
                 tags=row.tags.split()))
         if parsed.node is not None and results.total < SUGGEST_BELOW:

@@ -3,7 +3,7 @@
 
 Thin views: parse the request, ask the facade with the current reader (the
 facade filters by what they may read inside the query), render."""
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from flask import Blueprint, jsonify, render_template, request
 from flask_login import current_user
@@ -13,6 +13,7 @@ from app import search as facade
 from app.api import make_api_blueprint
 from app.pagination import paging
 from app.api.openapi import add_paths, error_response, json_response
+from app.search.analysis import MARK_END, MARK_START
 
 bp = Blueprint("search", __name__)
 api_bp = make_api_blueprint("search_api", __name__)
@@ -42,7 +43,7 @@ def search_links():
     def link(**changes):
         parts = dict(encoded)
         for key, value in changes.items():
-            parts[key] = urlencode([(key, value)]) if value else ""
+            parts[key] = f"{key}={quote_plus(str(value))}" if value else ""  # urlencode
         query = "&".join(part for part in parts.values() if part)
         return "/search" + ("?" + query if query else "")
     return link
@@ -63,9 +64,10 @@ def suggest():
 
 
 def marked_html(snippet):
-    """A snippet as HTML: the text escaped, the matches in ``<mark>``."""
-    return Markup("".join(f"<mark>{escape(text)}</mark>" if hit else escape(text)
-                          for text, hit in snippet))
+    """A snippet (``Hit.snippet``) as HTML: the text escaped, the matches in ``<mark>``
+    (escaping leaves the marks, control characters, as they are)."""
+    return Markup(str(escape(snippet)).replace(MARK_START, "<mark>")
+                  .replace(MARK_END, "</mark>"))
 
 
 @api_bp.route("/search")

@@ -29,7 +29,7 @@ from whoosh.writing import LockError
 from app.search import query as q
 from app.search.whoosh_snippets import highlight_words, highlighter, snippet
 from app.search.analysis import (LANGUAGES, TOKEN_PATTERN, clean, fold, normalise_language,
-                                 replace_word, split_marked)
+                                 replace_word)
 from app.search.documents import fingerprint
 
 INDEX_NAME = "konbit"
@@ -310,7 +310,7 @@ class WhooshBackend:
             marked = content[:240] + ("…" if len(content) > 240 else "")
         return Hit(key=stored["key"], kind=stored["kind"], title=stored["title"],
                    url=stored["url"], score=float(score),
-                   snippet=split_marked(marked), namespace=stored.get("namespace", ""),
+                   snippet=marked, namespace=stored.get("namespace", ""),
                    workspace=stored.get("workspace", ""), language=lang,
                    updated_at=stored.get("updated"), author_name=stored.get("author_name", ""),
                    tags=[t for t in stored.get("tags", "").split(",") if t])

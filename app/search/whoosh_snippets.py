@@ -9,12 +9,14 @@ neighbours: each word is analysed once per worker and language and looked up
 after (``_analysed``), and the highlighter is given plain tokens, instead of
 running the analyser's chain of generators, and making Whoosh's tokens, over
 twenty windows of text for every search (a third of a search's time)."""
+import heapq
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate, compress
+from operator import itemgetter
 
-from whoosh.highlight import ContextFragmenter, Formatter, Highlighter, mkfrag, top_fragments
+from whoosh.highlight import ContextFragmenter, Formatter, Highlighter
 
 from app.search import query as q
 from app.search.analysis import MARK_END, MARK_START, TOKEN_PATTERN, unfolded_pattern
@@ -72,17 +74,37 @@ def highlight_words(query, reader):
 
 def _highlight(text, words, marker, analyzer, language):
     """Whoosh's highlighting of ``text`` (as ``Hit.highlights`` does it): matched
-    tokens marked, the best two fragments."""
+    tokens marked, the best two fragments, in the order they come in the text.
+
+    Whoosh's ``top_fragments`` and formatter, written for the fragments of
+    ``_fragments``: a fragment scores its matches times a hundred times its distinct
+    words (``BasicFragmentScorer``, every boost 1.0), ties go to the later fragment
+    (``Fragment.__lt__`` compares starts), and no two matches overlap (words never
+    touch), so each is marked where it stands."""
     if not words:
         return ""
-    fragments = _fragments(text, words, analyzer, language, marker.fragmenter)
-    fragments = top_fragments(fragments, 2, marker.scorer, marker.order, minscore=1)
-    return marker.formatter.format(fragments)
+    scored = ((len(matches) * (len({word for _, _, word in matches}) * 100 or 1), start,
+               end, matches)
+              for start, end, matches in _fragments(text, words, analyzer, language,
+                                                    marker.fragmenter))
+    best = sorted((fragment for fragment in heapq.nlargest(2, scored) if fragment[0] >= 1),
+                  key=itemgetter(1))
+    formatted = []
+    for _, start, end, matches in best:
+        pieces, index = [], start
+        for match_start, match_end, _ in matches:
+            pieces += [text[index:match_start], MARK_START, text[match_start:match_end],
+                       MARK_END]
+            index = match_end
+        pieces.append(text[index:end])
+        formatted.append("".join(pieces))
+    return marker.formatter.between.join(formatted)
 
 
 def _fragments(text, words, analyzer, language, fragmenter):
     """Whoosh's ``Highlighter._merge_matched_tokens`` then ``ContextFragmenter.
-    fragment_tokens``: the same fragments, step for step, made faster.
+    fragment_tokens``: the same fragments, step for step, made faster. Each is
+    ``(startchar, endchar, [(startchar, endchar, analysed word) of each match])``.
 
     Words are maximal runs of ``\\w``, so no two touch: Whoosh's merging of
     adjacent matched tokens never merges any, and is left out. The words and
@@ -124,16 +146,16 @@ def _fragments(text, words, analyzer, language, fragmenter):
                 else:
                     first = startchar
                     countdown += surround
-            kept.append(_Token(analysed[index], startchar, endchar, True))
+            kept.append((startchar, endchar, analysed[index]))
         currentlen += length
         countdown -= length
         if countdown <= 0:
-            yield mkfrag(text, kept, startchar=first, endchar=endchar)
+            # A word longer than a fragment ends one with no match (``mkfrag``: at 0).
+            yield (0 if first is None else first), endchar, kept
             kept, first, first_before, currentlen = [], None, None, 0
         index += 1
     if kept:
-        yield mkfrag(text, kept, startchar=first,
-                     endchar=ends[limit] if limit < len(written) else endchar)
+        yield first, ends[limit] if limit < len(written) else endchar, kept
 
 
 def _analysed_forms(written, analyzer, language):
@@ -152,16 +174,6 @@ def _analysed_forms(written, analyzer, language):
                                                          removestops=False))
                 analysed[index] = form
     return analysed
-
-
-class _Token:
-    """What Whoosh's highlighter reads of a token (its ``Token`` without the rest)."""
-
-    __slots__ = ("text", "startchar", "endchar", "matched", "boost")
-
-    def __init__(self, text, startchar, endchar, matched):
-        self.text, self.startchar, self.endchar = text, startchar, endchar
-        self.matched, self.boost = matched, 1.0
 
 
 def _known_words(language):
