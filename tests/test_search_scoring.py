@@ -212,3 +212,32 @@ def test_scores_follow_the_index_as_it_grows(app, index_docs):
     after = scores()
     assert before.keys() <= after.keys()
     assert all(after[docnum] != score for docnum, score in before.items())
+
+
+@WHOOSH
+def test_an_or_of_terms_summed_at_once_scores_as_the_nested_ors(app, index_docs, monkeypatch):
+    """The flat evaluation of an OR of plain terms (a word in every language's fields)
+    gives the very scores, bit for bit, of summing the nested ORs one by one."""
+    from app import search
+    from app.search import query as q, whoosh_backend, whoosh_scoring
+    from app.spaces.services import commons
+    space_id = commons().id
+    for start in (0, 60):
+        index_docs(*_docs(space_id, 60, start))
+    engine = search.backend()
+    searcher = engine.searcher()
+    outcomes = {}
+    for flat in (True, False):
+        if not flat:
+            monkeypatch.setattr(whoosh_scoring.Segment, "_or_of_terms", lambda self, node: None)
+        outcomes[flat] = []
+        for text in QUERIES:
+            parsed = q.parse(text)
+            outcome = whoosh_scoring.run(
+                searcher, engine._segment_data, engine._query(parsed, "fr"),
+                engine._conditions(parsed, {0, space_id}), whoosh_backend.FACET_FIELDS,
+                limit=40)
+            outcomes[flat].append((outcome.total, outcome.top, outcome.facets))
+    for text, mine, theirs in zip(QUERIES, outcomes[True], outcomes[False]):
+        assert mine == theirs, text
+    assert sum(total for total, _, _ in outcomes[True]) > 100

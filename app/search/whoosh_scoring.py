@@ -233,7 +233,7 @@ class Segment:
             return self._term(node)
         if isinstance(node, wq.And):
             return self._and(node)
-        if isinstance(node, wq.Or) and type(node).__name__ in ("Or", "DefaultOr"):
+        if _is_plain_or(node):
             return self._or(node)
         if isinstance(node, wq.AndMaybe):
             required = self.scores(node.a)
@@ -260,22 +260,33 @@ class Segment:
         return self._walk(node)
 
     def _term(self, node):
+        found = self._term_postings(node)
+        if found is None:
+            return self._walk(node)
+        if not found:
+            return self.data.nothing
+        ids, scores = found
+        return Matches.of(self.size, ids, scores)
+
+    def _term_postings(self, node):
+        """``(docnums, scores)`` of a term in this segment; ``()`` when the segment
+        does not have it, None when Whoosh's own matcher must score it (a boost, a
+        scorer other than BM25F)."""
         field = node.fieldname
         schema = self.reader.schema
         if field not in schema:
-            return self.data.nothing
+            return ()
         try:
             btext = schema[field].to_bytes(node.text)
         except ValueError:
-            return self.data.nothing
+            return ()
         if not self.data.holds(self.reader, field, btext):
-            return self.data.nothing
+            return ()
         statistics = self._statistics(field, btext)
         if statistics is None or node.boost != 1.0:
-            return self._walk(node)
+            return None
         ids, tf = postings(self.reader, field, btext)
-        return Matches.of(self.size, ids,
-                          _bm25(statistics, tf, self.data.lengths(self.reader, field)[ids]))
+        return ids, _bm25(statistics, tf, self.data.lengths(self.reader, field)[ids])
 
     def _statistics(self, field, btext):
         """``(idf, avgfl, B, K1)`` of Whoosh's BM25F scorer for a term, or None for
@@ -295,6 +306,9 @@ class Segment:
             return self.data.nothing
         if len(subs) == 1:  # Whoosh drops the boost of a one-child OR
             return self.scores(subs[0])
+        summed = self._or_of_terms(node)
+        if summed is not None:
+            return summed
         # Added in the children's order, as Whoosh's matchers add them (x + 0.0 is x:
         # where a child does not match, its 0.0 changes nothing).
         children = [m for m in map(self.scores, subs) if not m.empty]
@@ -307,6 +321,44 @@ class Segment:
         for matches in children[2:]:
             scores += matches.scores
         return Matches(found, scores).boosted(node.boost)
+
+    def _or_of_terms(self, node):
+        """An OR tree whose leaves are all plain terms (a word in every language's
+        fields), summed with ``bincount`` over the terms' postings instead of two
+        arrays the size of the segment per term; None for any other OR.
+
+        The same sums as ``_or``'s, bit for bit: each OR adds its children's sums in
+        their order, starting from 0.0 (0.0 + x is x, and x + 0.0 where a child does
+        not match is x), a nested OR's sum made first, as Whoosh's matchers nest."""
+        parts = self._or_parts(node)
+        if parts is None:
+            return None
+        if not parts:
+            return self.data.nothing
+        ids = np.concatenate([ids for ids, _ in parts])
+        scores = np.bincount(ids, np.concatenate([scores for _, scores in parts]),
+                             minlength=self.size)
+        found = np.zeros(self.size, dtype=bool)
+        found[ids] = True
+        return Matches(found, scores).boosted(node.boost)
+
+    def _or_parts(self, node):
+        """``[(docnums, scores)]`` of the children of an OR of plain terms and such ORs
+        that match in this segment (a nested OR's own sums); None for any other OR."""
+        parts = []
+        for sub in node.subqueries:
+            if isinstance(sub, wq.Term):
+                found = self._term_postings(sub)
+            elif _is_plain_or(sub) and len(sub.subqueries) > 1:
+                nested = self._or_parts(sub)
+                found = _summed(nested, sub.boost) if nested is not None else None
+            else:
+                return None
+            if found is None:
+                return None
+            if found:
+                parts.append(found)
+        return parts
 
     def _and(self, node):
         subs = node.subqueries
@@ -379,6 +431,23 @@ class Segment:
             scores.append(matcher.score())
             matcher.next()
         return Matches.of(self.size, np.array(ids, dtype=np.int64), scores)
+
+
+def _is_plain_or(node):
+    return isinstance(node, wq.Or) and type(node).__name__ in ("Or", "DefaultOr")
+
+
+def _summed(parts, boost):
+    """``(docnums, scores)`` of an OR's matching children ``parts``: each document once,
+    its children's scores added in their order (``bincount`` adds in array order)."""
+    if not parts:
+        return ()
+    if len(parts) == 1:
+        ids, scores = parts[0]
+    else:
+        ids, where = np.unique(np.concatenate([ids for ids, _ in parts]), return_inverse=True)
+        scores = np.bincount(where, np.concatenate([scores for _, scores in parts]))
+    return ids, (scores * boost if boost != 1.0 else scores)
 
 
 def _bm25(statistics, tf, lengths):
