@@ -241,3 +241,27 @@ def test_an_or_of_terms_summed_at_once_scores_as_the_nested_ors(app, index_docs,
     for text, mine, theirs in zip(QUERIES, outcomes[True], outcomes[False]):
         assert mine == theirs, text
     assert sum(total for total, _, _ in outcomes[True]) > 100
+
+
+@WHOOSH
+def test_hits_of_every_segment_show_their_own_stored_fields(app, index_docs):
+    """Hits read their title, address and language from their own segment (each
+    read straight from the segment's stored fields), whichever segment holds them."""
+    from app import search
+    from app.spaces.services import commons
+    docs = []
+    for start in (0, 60, 120):  # one commit each: three segments
+        batch = _docs(commons().id, 60, start)
+        index_docs(*batch)
+        docs += batch
+    assert len(search.backend().searcher().leaf_searchers()) == 3
+    by_url = {doc.url: doc for doc in docs}
+    results = search.search(None, "crop", per_page=100)
+    assert results.total == sum(1 for doc in docs if doc.space_id == commons().id)
+    segments = set()
+    for hit in results.hits:
+        doc = by_url[hit.url]
+        assert (hit.title, hit.language, hit.namespace) == (doc.title, doc.language,
+                                                            doc.namespace)
+        segments.add(doc.id // 60)
+    assert segments == {0, 1, 2}
