@@ -180,6 +180,18 @@ def test_the_posting_cache_drops_the_least_recently_used_first():
     assert "huge" not in kept.entries and kept.size == 8
 
 
+def test_the_positions_cache_drops_entries_of_one_array():
+    """The phrases' positions are kept as one array per term: dropping them to make
+    room must work as for the posting lists' pairs of arrays."""
+    import numpy as np
+
+    from app.search.whoosh_scoring import PostingsCache
+    kept = PostingsCache(limit=10)
+    for key in ("a", "b", "c"):
+        kept.get(key, lambda: (np.arange(4, dtype=np.int64),))
+    assert list(kept.entries) == ["b", "c"] and kept.size == 8
+
+
 @WHOOSH
 def test_scores_follow_the_index_as_it_grows(app, index_docs):
     """A term's statistics are kept per segment searcher: after a write, a new

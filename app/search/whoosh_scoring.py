@@ -165,14 +165,27 @@ def _decode(reader, field, btext, with_values=False):
     return (ids, found, values) if with_values else (ids, found)
 
 
-def encoded_positions(reader, field, btext):
-    """Each posting's encoded positions, in the order of ``postings``: read
-    for phrases, kept like the posting lists."""
+def position_keys(reader, field, btext):
+    """Every position of a term in one segment as ``docnum << 32 | position``, in one
+    sorted int64 array (deleted documents included), decoded once per process and
+    kept like the posting lists: a phrase is then found with a few array operations
+    (Whoosh pickles each posting's positions: decoding those of every document
+    holding two frequent words took most of a two-word search)."""
     segment = reader.segment() if hasattr(reader, "segment") else None
+
+    def decode():
+        ids, _, values = _decode(reader, field, btext, with_values=True)
+        decode_positions = reader.schema[field].format.decoder("positions")
+        counts, positions = array("l"), array("l")
+        for value in values:
+            found = decode_positions(value)
+            counts.append(len(found))
+            positions.extend(found)
+        documents = np.repeat(np.asarray(ids, dtype=np.int64), np.asarray(counts, np.int64))
+        return ((documents << 32) | np.asarray(positions, dtype=np.int64),)
     if segment is None:
-        return _decode(reader, field, btext, with_values=True)[2]
-    return kept_positions.get((segment.segment_id(), field, btext),
-                              lambda: (_decode(reader, field, btext, with_values=True)[2],))[0]
+        return decode()[0]
+    return kept_positions.get((segment.segment_id(), field, btext), decode)[0]
 
 
 class PostingsCache:
@@ -199,8 +212,8 @@ class PostingsCache:
                 self.entries[key] = found
                 self.size += len(found[0])
                 while self.size > self.limit:
-                    _, (ids, _weights) = self.entries.popitem(last=False)
-                    self.size -= len(ids)
+                    _, dropped = self.entries.popitem(last=False)
+                    self.size -= len(dropped[0])
         return found
 
 
@@ -209,8 +222,8 @@ _statistics = weakref.WeakKeyDictionary()
 
 #: About 12 MB at most per process: the posting lists of the words people search often.
 kept_postings = PostingsCache(1_000_000)
-#: The encoded positions of the words of phrases (about 60 bytes a posting: 12 MB at most).
-kept_positions = PostingsCache(200_000)
+#: The positions of the words of phrases (8 bytes each: 12 MB at most per process).
+kept_positions = PostingsCache(1_500_000)
 
 
 class Segment:
@@ -403,23 +416,23 @@ class Segment:
         statistics = [self._statistics(field, b) for b in btexts]
         if None in statistics:
             return self._walk(node)
-        lists = [postings(self.reader, field, b) for b in btexts]
-        common = lists[0][0]
-        for ids, _ in lists[1:]:
-            common = np.intersect1d(common, ids, assume_unique=True)
-        if not len(common):
+        # The positions where each word follows the one before, word after word: a
+        # position is a match of the next word if the position before it ended one.
+        ends = position_keys(self.reader, field, btexts[0])
+        for btext in btexts[1:]:
+            if not len(ends):
+                break
+            following = position_keys(self.reader, field, btext)
+            before = np.searchsorted(ends, following - 1).clip(max=len(ends) - 1)
+            ends = following[ends[before] == following - 1]
+        docs = np.unique(ends >> 32)
+        if not len(docs):
             return self.data.nothing
-        places = [np.searchsorted(ids, common) for ids, _ in lists]  # ids are sorted
-        positions = [encoded_positions(self.reader, field, b) for b in btexts]
-        decode = schema[field].format.decoder("positions")
-        holding = [k for k in range(len(common))
-                   if _in_sequence(decode, positions, places, k)]
-        if not holding:
-            return self.data.nothing
-        docs = common[holding]
         lengths = self.data.lengths(self.reader, field)[docs]
-        scores = [_bm25(term, weights[place[holding]], lengths)
-                  for term, (_, weights), place in zip(statistics, lists, places)]
+        scores = []
+        for term, btext in zip(statistics, btexts):
+            ids, weights = postings(self.reader, field, btext)
+            scores.append(_bm25(term, weights[np.searchsorted(ids, docs)], lengths))
         return Matches.of(self.size, docs, _tree_sum(scores)).boosted(node.boost)
 
     def _walk(self, node):
@@ -455,16 +468,6 @@ def _bm25(statistics, tf, lengths):
     operations in the same order on the same doubles, so the same result."""
     idf, avgfl, b, k1 = statistics
     return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / avgfl)))
-
-
-def _in_sequence(decode, positions, places, k):
-    """Whether the words follow each other somewhere in the ``k``-th document."""
-    ends = set(decode(positions[0][places[0][k]]))
-    for encoded, place in zip(positions[1:], places[1:]):
-        ends = {p for p in decode(encoded[place[k]]) if p - 1 in ends}
-        if not ends:
-            return False
-    return True
 
 
 def _tree_sum(parts):
