@@ -14,8 +14,8 @@ index's write lock (retrying on ``LockError``) and holds it while the queue is
 read and applied, so several workers never fail nor overwrite a newer state."""
 import os
 import threading
-from bisect import bisect_right
 import time
+from bisect import bisect_right
 from contextlib import contextmanager
 from datetime import datetime
 

@@ -1,7 +1,8 @@
 """Snippets of Whoosh hits (for ``whoosh_backend``): the text around the first match,
 analysed as the page's language analyser analyses it, matches marked with
 ``MARK_START`` / ``MARK_END`` (the views turn them into ``<mark>``), the best two
-fragments, chosen and cut by Whoosh's own highlighter.
+fragments, chosen and cut as Whoosh's own highlighter chooses and cuts them (its
+fragmenter and scorer, rewritten over plain tuples and checked against it in the tests).
 
 Every filter of the analysers works on one word at a time (lower case, stop
 word, accent folding, stem), so a word's analysis does not depend on its
