@@ -117,11 +117,17 @@ def postings(reader, field, btext):
 
     Read through ``kept_postings`` when the segment can be named: a frequent
     word is decoded once per process, not at every search."""
+    return _kept(kept_postings, reader, field, btext,
+                 lambda: _as_arrays(_decode(reader, field, btext)))
+
+
+def _kept(cache, reader, field, btext, decode):
+    """``decode()`` of a term of a segment, through ``cache`` when the segment can be
+    named (its postings never change while it lives)."""
     segment = reader.segment() if hasattr(reader, "segment") else None
     if segment is None:
-        return _as_arrays(_decode(reader, field, btext))
-    return kept_postings.get((segment.segment_id(), field, btext),
-                             lambda: _as_arrays(_decode(reader, field, btext)))
+        return decode()
+    return cache.get((segment.segment_id(), field, btext), decode)
 
 
 def _as_arrays(decoded):
@@ -171,8 +177,6 @@ def position_keys(reader, field, btext):
     kept like the posting lists: a phrase is then found with a few array operations
     (Whoosh pickles each posting's positions: decoding those of every document
     holding two frequent words took most of a two-word search)."""
-    segment = reader.segment() if hasattr(reader, "segment") else None
-
     def decode():
         ids, _, values = _decode(reader, field, btext, with_values=True)
         decode_positions = reader.schema[field].format.decoder("positions")
@@ -183,9 +187,7 @@ def position_keys(reader, field, btext):
             positions.extend(found)
         documents = np.repeat(np.asarray(ids, dtype=np.int64), np.asarray(counts, np.int64))
         return ((documents << 32) | np.asarray(positions, dtype=np.int64),)
-    if segment is None:
-        return decode()[0]
-    return kept_positions.get((segment.segment_id(), field, btext), decode)[0]
+    return _kept(kept_positions, reader, field, btext, decode)[0]
 
 
 class PostingsCache:
