@@ -11,6 +11,15 @@ which kinds of objects live on those pages.
 
     .venv/bin/python bench/fork_copies.py --instance ../bench-sites/wiki
     .venv/bin/python bench/fork_copies.py --instance ../bench-sites/wiki --views 2000 --saves 40
+    .venv/bin/python bench/fork_copies.py --instance ../bench-sites/wiki --views 2000 --saves 40 \
+        --warm-first
+
+``--warm-first`` runs the same requests in the master before it forks, as the
+most thorough warm-up could: whatever the worker still copies then is not
+built or specialised on first use, only touched. For every copied page the
+script also compares the worker's bytes with the master's: a page whose bytes
+are all equal again was written with the values it held (a reference count
+raised, then lowered).
 
 The instance is a built wiki site (``bench/run.py --keep DIR``); ``--saves``
 writes to its page ``Page 000001``."""
@@ -35,6 +44,8 @@ def parse_args(argv=None):
     parser.add_argument("--views", type=int, default=1, help="anonymous page views")
     parser.add_argument("--saves", type=int, default=0, help="API saves (they write)")
     parser.add_argument("--types", type=int, default=15, help="object kinds listed")
+    parser.add_argument("--warm-first", action="store_true",
+                        help="run the same requests in the master before the fork")
     return parser.parse_args(argv)
 
 
@@ -68,6 +79,11 @@ def worker_load(app, instance, views, saves):
     from app.extensions import db
     with app.app_context():
         db.engine.dispose(close=False)
+    run_requests(app, instance, views, saves)
+
+
+def run_requests(app, instance, views, saves):
+    """``views`` anonymous page views, then ``saves`` API saves of one page."""
     client = app.test_client()
     random.seed(1)
     for n in random.sample(range(1000), min(views, 1000)) + list(range(1000, views)):
@@ -79,6 +95,20 @@ def worker_load(app, instance, views, saves):
         base = client.get(url, headers=headers).get_json()["rev"]
         client.put(url, headers=headers,
                    json={"body": f"Saved by fork_copies, edit {n}.", "base_rev": base})
+
+
+def changed_words(pid, pages):
+    """``{page: words (8 bytes) whose value differs}`` between ``pid``'s copy of each
+    page and this process's own."""
+    changed = {}
+    with open(f"/proc/{pid}/mem", "rb") as theirs, open("/proc/self/mem", "rb") as ours:
+        for page in pages:
+            theirs.seek(page)
+            ours.seek(page)
+            pairs = zip(struct.iter_unpack("Q", theirs.read(PAGE)),
+                        struct.iter_unpack("Q", ours.read(PAGE)))
+            changed[page] = sum(1 for a, b in pairs if a != b)
+    return changed
 
 
 def objects_by_page():
@@ -114,6 +144,11 @@ def main(argv=None):
     from app.warmup import warm_up
     app = create_app()
     warm_up(app)  # as app.gunicorn_conf's when_ready does
+    if args.warm_first:
+        run_requests(app, args.instance, args.views, args.saves)
+        from app.extensions import db
+        with app.app_context():
+            db.engine.dispose()
     gc.collect()
     gc.freeze()
     ready_r, ready_w = os.pipe()
@@ -126,11 +161,17 @@ def main(argv=None):
     os.read(ready_r, 1)
     ranges = writable_ranges(os.getpid())
     master, worker = frames(os.getpid(), ranges), frames(child, ranges)
-    os.kill(child, 9)
     copied = [page for page, frame in master.items() if worker.get(page, frame) != frame]
+    changed = changed_words(child, copied)
+    own = frames(child, writable_ranges(child)).keys() - master.keys()
+    os.kill(child, 9)
     print(f"master: {len(master) * PAGE / 2**20:.1f} MiB in writable pages; after "
           f"{args.views} views and {args.saves} saves the worker holds its own copy of "
-          f"{len(copied) * PAGE / 2**20:.1f} MiB of them")
+          f"{len(copied) * PAGE / 2**20:.1f} MiB of them, and {len(own) * PAGE / 2**20:.1f} MiB "
+          "of pages the master does not hold")
+    spread = collections.Counter(min(count, 10) for count in changed.values())
+    print("copied pages by the number of 8-byte words that now differ (10: ten or more): "
+          + ", ".join(f"{count}: {spread[count]}" for count in sorted(spread)))
     pages = objects_by_page()
     holding, everywhere = collections.Counter(), collections.Counter()
     for page in master:
