@@ -94,7 +94,7 @@ class FrontCache:
         if asked is not None:
             # Not stored (yet, or any more): an answer that depends on the site's
             # generation has a known ETag all the same (a page view's needs its page).
-            matched = _matched(asked, answer_etag(key, ("site", tokens[0])))
+            matched = _matched(asked, answer_etag(key, ("site", tokens[0])), exists=False)
             if matched:
                 return self._respond(start_response, "304 Not Modified",
                                      (b"", None, (), matched, None))
@@ -158,11 +158,14 @@ def gzipped(config, body):
     return gzip.compress(body, compresslevel=config.get("COMPRESS_LEVEL", 6), mtime=0)
 
 
-def _matched(asked, etag):
+def _matched(asked, etag, exists=True):
     """The form of ``etag`` the client asked about (a gzipped answer's ETag has
-    ``:gzip`` appended, as Flask-Compress does), or None."""
+    ``:gzip`` appended, as Flask-Compress does), or None. Compared weakly, as a
+    GET's ``If-None-Match`` is; ``*`` matches only an answer known to exist."""
+    if asked.star_tag:
+        return etag if exists else None
     for form in (etag, etag + GZIP_SUFFIX):
-        if asked.contains(form):
+        if asked.contains_weak(form):
             return form
     return None
 

@@ -2,13 +2,17 @@
 
 Entry ids are ``tag:`` URIs (RFC 4151) built from the BASE_URL's host and the
 row's own creation date and id, so they never change; every link is absolute;
-entry content is HTML rendered by a template (escaped there, never by hand)."""
+entry content is HTML rendered by a template (escaped there, never by hand), its
+relative links made absolute against the entry's own address."""
+import re
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 from flask import current_app, render_template
 from flask_babel import get_locale
+from lxml import html as lxml_html
+from markupsafe import escape
 from sqlalchemy import and_, or_, select
 
 from app.extensions import db
@@ -25,6 +29,9 @@ MIME = {ATOM: "application/atom+xml; charset=utf-8", RSS: "application/rss+xml; 
 DIFF_LINES = 20
 #: An empty feed still needs an ``updated``: a fixed instant keeps its ETag stable.
 EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+#: A link or source without a scheme (``/w/...``, ``#fn1``, ``//host/x``): sanitised
+#: HTML quotes every attribute with double quotes.
+_RELATIVE_LINK = re.compile(r'\s(?:href|src)="(?![a-z][a-z0-9+.-]*:)', re.I)
 
 
 def tag_uri(kind, created_at, object_id):
@@ -63,10 +70,21 @@ def _entry(fg, entry_id, title, link, updated, author=None, author_path=None,
         fe.author({"name": author, **({"uri": absolute_url(author_path)} if author_path else {})})
         fe.dc.dc_creator(author)
     if summary:
-        fe.summary(summary)
+        # Plain text, escaped as HTML: RSS readers take <description> as HTML.
+        fe.summary(str(escape(summary)), type="html")
     if content:
-        fe.content(content, type="html")
+        fe.content(absolute_links(str(content), link), type="html")
     return fe
+
+
+def absolute_links(html, base):
+    """``html`` with its relative links and image sources made absolute against
+    ``base``: a feed reader shows the entry away from the site, with no base URL."""
+    if not _RELATIVE_LINK.search(html):
+        return html
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    root.make_links_absolute(base, resolve_base_href=False)
+    return lxml_html.tostring(root, encoding="unicode")[len("<div>"):-len("</div>")]
 
 
 def add_activities(fg, activities):

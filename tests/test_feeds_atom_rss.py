@@ -94,7 +94,7 @@ def test_special_characters_escape(site, read_feed):
 def test_edit_entry_carries_summary_and_escaped_diff(site, read_feed):
     _response, parsed = read_feed("/wiki/Library:Health_financing/history.atom")
     newest = parsed.entries[0]
-    assert newest.summary == "fix <b>&amp;</b>"
+    assert newest.summary == "fix &lt;b&gt;&amp;amp;&lt;/b&gt;"  # HTML showing the text
     content = newest.content[0].value
     assert "-beta" in content and "+gamma" in content
     assert "fix &lt;b&gt;&amp;amp;&lt;/b&gt;" in content  # escaped inside the HTML
@@ -159,3 +159,52 @@ def test_private_workspace_disappears_from_public_feeds_at_once(site, read_feed)
     _r, parsed = read_feed("/tags/health.rss")
     assert not any("/w/health/" in e.link for e in parsed.entries)
     _r, parsed = read_feed("/w/health/tags/health.rss", status=404)
+
+
+def test_names_titles_and_summaries_stay_text_in_entry_html(app, make_user, make_page,
+                                                            make_workspace, read_feed):
+    """A title, a workspace's name or an edit summary is text: inside an entry's
+    HTML (Atom content, RSS description and content:encoded) it arrives escaped."""
+    from workspaces import services as ws
+    ana = make_user("ana")
+    space = make_workspace("tricky", ana, name="X<script>alert(1)</script>")
+    ws.create_post(space, ana, 'T<img src=x onerror="alert(2)">', body="b",
+                   status="published")
+    make_page("Sandbox", body="one", author=ana)
+    make_page("Sandbox", body="two", author=ana, summary="S<script>alert(3)</script>")
+    db.session.commit()
+    for stream in ("/recent", "/w/tricky/activity", "/u/ana/activity",
+                   "/wiki/Sandbox/history"):
+        _r, atom = read_feed(stream + ".atom")
+        _r, rss = read_feed(stream + ".rss")
+        assert atom.entries and rss.entries
+        for entry in atom.entries + rss.entries:
+            html = [entry.get("summary", "")] + [c.value for c in entry.get("content", [])]
+            for fragment in html:
+                assert "<script" not in fragment and "<img" not in fragment, (stream, fragment)
+    _r, history = read_feed("/wiki/Sandbox/history.rss")
+    assert history.entries[0].summary == "S&lt;script&gt;alert(3)&lt;/script&gt;"
+    _r, activity = read_feed("/w/tricky/activity.atom")
+    assert any("&lt;script&gt;alert(1)" in e.content[0].value for e in activity.entries)
+
+
+def test_relative_links_in_entry_html_become_absolute(app, make_user, make_workspace,
+                                                      read_feed):
+    from workspaces import services as ws
+    ana = make_user("ana")
+    space = make_workspace("links", ana)
+    ws.create_post(space, ana, "Linked", status="published",
+                   body="See [[Guide]], [the library](/ns/Library) and a note.[^1]\n\n"
+                        "[^1]: The note, with [a site link](https://example.org/x).")
+    db.session.commit()
+    for url in ("/w/links/blog.atom", "/w/links/blog.rss"):
+        _r, parsed = read_feed(url)
+        entry = parsed.entries[0]
+        html = entry.content[0].value if "content" in entry else entry.summary
+        hrefs = re.findall(r'(?:href|src)="([^"]*)"', html)
+        assert hrefs, html
+        absolute = ("http://localhost/", "https://example.org/")
+        assert all(h.startswith(absolute) for h in hrefs), hrefs
+        assert "http://localhost/w/links/wiki/Guide" in html
+        assert "http://localhost/ns/Library" in html
+        assert entry.link + "#fn" in html  # a footnote anchor points into the entry's page

@@ -122,3 +122,21 @@ def test_anonymous_304_comes_without_a_session_cookie(client, make_user, make_pa
     etag = client.get("/recent.rss").headers["ETag"]
     response = client.get("/recent.rss", headers={"If-None-Match": etag})
     assert response.status_code == 304 and "Set-Cookie" not in response.headers
+
+
+def test_weak_etags_match_and_a_star_never_answers_for_what_is_missing(
+        client, make_user, make_page, make_workspace):
+    from workspaces import services as ws
+    ana = make_user("ana")
+    make_page("Library:Foo", author=ana)
+    space = make_workspace("closed", ana)
+    ws.update_workspace(space, ana, visibility="private")
+    db.session.commit()
+    etag = client.get("/recent.atom").headers["ETag"]
+    weak = client.get("/recent.atom", headers={"If-None-Match": "W/" + etag})
+    assert weak.status_code == 304
+    assert client.get("/recent.atom", headers={"If-None-Match": "*"}).status_code == 304
+    for url in ("/w/nowhere/blog.atom", "/w/closed/activity.atom", "/w/closed/blog.rss",
+                "/api/v1/w/closed/posts", "/wiki/Nope/history.atom"):
+        for _ in range(2):  # the second request could be answered from the cache
+            assert client.get(url, headers={"If-None-Match": "*"}).status_code == 404, url

@@ -67,7 +67,7 @@ def conditional_feed(kind, newest, reader, limit, build):
     last_modified = aware(newest_at).replace(microsecond=0) if newest_at else EPOCH
     not_modified = False
     if request.if_none_match:
-        not_modified = request.if_none_match.contains(etag)
+        not_modified = request.if_none_match.contains_weak(etag)
     elif request.if_modified_since:
         since = request.if_modified_since
         since = since if since.tzinfo else since.replace(tzinfo=timezone.utc)
