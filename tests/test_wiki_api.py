@@ -197,3 +197,27 @@ def test_openapi_describes_the_pages_api(client):
     assert {"get", "put", "delete"} <= set(document["paths"]["/pages/{title}"])
     assert "WikiPage" in document["components"]["schemas"]
     db.session.rollback()
+
+
+@pytest.mark.parametrize("base_rev", [5, 2**63, 10**20])
+def test_a_base_revision_that_does_not_exist_is_refused_on_new_pages_too(client, ana, base_rev):
+    _user, headers = ana
+    refused = put(client, "Brand_new", headers, body="x", base_rev=base_rev)
+    assert refused.status_code == 422, refused.get_json()
+    assert "does not exist" in refused.get_json()["error"]["message"]
+    assert client.get("/api/v1/pages/Brand_new").status_code == 404
+    assert put(client, "Brand_new", headers, body="x", base_rev=0).status_code == 201
+    too_far = put(client, "Brand_new", headers, body="y", base_rev=base_rev)
+    assert too_far.status_code == 422
+    assert client.get("/api/v1/pages/Brand_new").get_json()["rev"] == 1
+
+
+def test_a_new_pages_language_is_its_authors(client, make_user, api_token):
+    joao = api_token(make_user("joao", locale="pt"))
+    created = put(client, "Lang_default", joao, body="x", base_rev=0)
+    assert created.status_code == 201 and created.get_json()["language"] == "pt"
+    chosen = put(client, "Lang_chosen", joao, body="x", base_rev=0, language="es")
+    assert chosen.get_json()["language"] == "es"
+    kept = put(client, "Lang_default", api_token(make_user("ana", locale="fr")), body="y",
+               base_rev=1)
+    assert kept.get_json()["language"] == "pt"  # an edit keeps the page's language

@@ -240,3 +240,26 @@ def test_wiki_root_leads_to_the_main_page(client, make_user, make_workspace):
     assert client.get("/wiki/").headers["Location"].endswith("/wiki/Main_Page")
     make_workspace("health", make_user("ana"))
     assert client.get("/w/health/wiki/").headers["Location"].endswith("/w/health/wiki/Main_Page")
+
+
+def test_a_base_revision_past_the_newest_is_refused_by_the_form(client, member):
+    refused = edit(client, "Form_new", "typed text", base_rev="99999999999999999999")
+    assert refused.status_code == 422
+    assert client.get("/wiki/Form_new").status_code == 404
+
+
+@pytest.mark.parametrize("locale, headers, expected", [
+    ("pt", {}, "pt"),
+    ("", {"Accept-Language": "es"}, "es"),
+])
+def test_a_new_pages_language_is_its_authors(client, make_user, auth, locale, headers,
+                                             expected):
+    make_user("joao", locale=locale)
+    auth.login("joao")
+    form = client.get("/wiki/Nova_pagina/edit", headers=headers)
+    assert f'<option value="{expected}" selected' in form.get_data(as_text=True)
+    created = client.post("/wiki/Nova_pagina/edit", headers=headers,
+                          data={"body": "Texto.", "summary": "", "base_rev": ""})
+    assert created.status_code in (302, 303)
+    page = db.session.scalar(select(Page).where(Page.title == "Nova pagina"))
+    assert page.language == expected

@@ -23,6 +23,7 @@ from app.timeutil import utcnow
 from wiki import merge as merging
 from wiki.models import Page, Revision
 from wiki.titles import Title
+from wiki.translations import default_language
 
 LANGUAGES = ("en", "fr", "es", "pt")
 #: Body of the page a move leaves behind.
@@ -114,7 +115,7 @@ def _lock_or_create(space, title, language):
     if page is not None:
         return page, False
     page = Page(space_id=space.id, space=space, namespace=title.namespace, title=title.title,
-                language=language or "en", head_number=0)
+                language=language, head_number=0)
     try:
         with db.session.begin_nested():
             db.session.add(page)
@@ -159,16 +160,16 @@ def save_page(space, title: Title, body, actor, summary="", base_number=None, mi
         tags = tagging.normalise_tags(tags)  # ValueError before anything is written
     begin_page_edit(db.session)
     _take_write_lock(space)
-    page, created = _lock_or_create(space, title, language)
+    page, created = _lock_or_create(space, title, language or default_language(actor))
     if page.deleted_at is not None:
         raise PageDeleted(_l("This page was deleted; restore it before editing."))
     previous = current_revision(page)
     current_body = previous.body if previous is not None else ""
     merged = False
+    if base_number is not None and base_number > (page.head_number or 0):
+        raise BadRevision(_l("Revision %(base)s does not exist (the newest is %(head)s).",
+                             base=base_number, head=page.head_number or 0))
     if page.head_number and base_number != page.head_number:
-        if base_number is not None and base_number > page.head_number:
-            raise BadRevision(_l("Revision %(base)s does not exist (the newest is %(head)s).",
-                                 base=base_number, head=page.head_number))
         base = revision_by_number(page, base_number) if base_number else None
         result = merging.merge(base.body if base is not None else "", current_body, body)
         if result.conflicted:

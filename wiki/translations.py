@@ -15,7 +15,8 @@ date" button on the outdated notice."""
 from dataclasses import dataclass
 from typing import Optional
 
-from flask import current_app
+from flask import current_app, has_request_context
+from flask_babel import get_locale
 from sqlalchemy import literal, select, union_all
 from sqlalchemy.orm import lazyload
 
@@ -40,8 +41,12 @@ class TranslationError(ValueError):
 
 
 def default_language(actor=None):
-    """A new page's language: the author's locale, else the site's default."""
+    """A new page's language: the author's locale, else the language the author
+    reads the site in, else the site's default."""
     locale = getattr(actor, "locale", "") or ""
+    if locale not in LANGUAGES and has_request_context():
+        reading = get_locale()
+        locale = reading.language if reading is not None else ""
     if locale in LANGUAGES:
         return locale
     default = current_app.config.get("DEFAULT_LOCALE", "en")

@@ -13,6 +13,7 @@ from wiki import queries, services
 from wiki.records import editor as record_editor
 from wiki.records.schema import schema_for
 from wiki.services import LANGUAGES, EditConflict, WikiError
+from wiki.translations import default_language
 from wiki.urls import page_path
 from wiki.views import bp
 from wiki.views.pages import resolve
@@ -45,7 +46,7 @@ def form_values(page, revision, schema=None):
         "minor": False,
         "base_rev": page.head_number if page is not None and page.head_number else "",
         "tags": " ".join(page.tag_names) if page is not None else "",
-        "language": page.language if page is not None else g.get("locale_code", "en"),
+        "language": page.language if page is not None else default_language(current_user),
     }
     if schema is not None:
         # A record: its fields get inputs, the textarea keeps the rest.
@@ -77,7 +78,8 @@ def edit(title):
         schema = schema_for(title.namespace)
         values = form_values(page, revision, schema)
         if page is None:
-            values["language"] = request.args.get("language") or "en"
+            if request.args.get("language") in LANGUAGES:
+                values["language"] = request.args["language"]
             if schema is not None:
                 # "Add a country" and the like: a new record's fields may be
                 # filled from the link (``?iso2=SN&region=africa``).
