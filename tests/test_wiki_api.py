@@ -221,3 +221,13 @@ def test_a_new_pages_language_is_its_authors(client, make_user, api_token):
     kept = put(client, "Lang_default", api_token(make_user("ana", locale="fr")), body="y",
                base_rev=1)
     assert kept.get_json()["language"] == "pt"  # an edit keeps the page's language
+
+
+def test_a_title_ending_like_an_attachments_address_is_refused(client, ana):
+    _user, headers = ana
+    refused = put(client, "Route_Test/attachments/x.png", headers, body="x", base_rev=0)
+    assert refused.status_code == 400
+    assert "/attachments/x.png" in refused.get_json()["error"]["message"]
+    assert put(client, "Attachments/x", headers, body="x", base_rev=0).status_code == 201
+    assert put(client, "Route_Test/Attachments/x", headers, body="x",
+               base_rev=0).status_code == 201

@@ -16,11 +16,16 @@ ACTION_WORDS = frozenset({
 
 
 def check_title(title):
-    """Raise TitleError when the title ends in an action word."""
-    if title.leaf in ACTION_WORDS:
-        raise TitleError(_l("A title cannot end with /%(word)s: that word names an action.",
-                            word=title.leaf))
-    return title
+    """Raise TitleError when the title ends in an action word, or in
+    ``/attachments/<name>`` (the address of a file attached to a page)."""
+    segments = title.title.split("/")
+    word = title.leaf
+    if len(segments) >= 3 and segments[-2] == "attachments":
+        word = "/".join(segments[-2:])
+    elif word not in ACTION_WORDS:
+        return title
+    raise TitleError(_l("A title cannot end with /%(word)s: that word names an action.",
+                        word=word))
 
 
 def title_or_400(raw):
