@@ -143,8 +143,12 @@ def on_member_invited(invitation, actor=None, space=None, user=None, role=None, 
 
 
 def on_member_joined(membership, actor=None, space=None, user=None, role=None, **extra):
-    record("member.joined", space, actor or user, "user", _id(user), title=space.name,
-           user=getattr(user, "username", None), role=role)
+    """The one who joined is the actor, also when an owner let them in."""
+    admitted_by = actor if actor is not None and user is not None and actor.id != user.id \
+        else None
+    record("member.joined", space, user or actor, "user", _id(user), title=space.name,
+           user=getattr(user, "username", None), role=role,
+           **({"admitted_by": admitted_by.username} if admitted_by is not None else {}))
 
 
 def on_member_left(space, actor=None, user=None, removed=False, **extra):

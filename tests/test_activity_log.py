@@ -105,3 +105,18 @@ def test_activity_is_rendered_in_the_readers_language(app, client, make_user, ma
     # The row is untranslated: rendering happens per request.
     row = _activities()[0]
     assert row.verb == "page.created" and "created" not in (row.data or {})
+
+
+def test_a_member_let_in_by_an_owner_is_the_one_who_joined(app, make_user, make_workspace):
+    from workspaces import services as ws
+    owner = make_user("owner")
+    olga = make_user("olga")
+    space = make_workspace("health", owner, join_policy="request")
+    request = ws.request_to_join(space, olga)
+    db.session.commit()
+    ws.accept_join_request(request, owner)
+    db.session.commit()
+    joined = [a for a in _activities() if a.verb == "member.joined"]
+    assert len(joined) == 1
+    assert joined[0].actor_id == olga.id
+    assert joined[0].data["user"] == "olga" and joined[0].data["admitted_by"] == "owner"
