@@ -1,4 +1,7 @@
 """Template globals and filters shared by every package."""
+import hashlib
+import os
+
 from flask import current_app, request, url_for
 from flask_babel import (format_date, format_datetime, format_decimal, get_locale,
                          get_timezone, lazy_gettext as _l)
@@ -42,16 +45,40 @@ def navigation_in(locale):
 _navigation_by_locale = {}
 
 
-def static_url(filename):
-    """``url_for('static', filename=...)``, built once per file and script root."""
-    key = (request.script_root, filename)
+def static_url(filename, endpoint="static"):
+    """``url_for(endpoint, filename=...)`` with the file's version (``?v=``, from its
+    content), built once per file and script root: browsers keep the file a year
+    (``cache_versioned_static``) and a changed file gets a new address."""
+    key = (request.script_root, endpoint, filename)
     url = _static_urls.get(key)
     if url is None:
-        url = _static_urls[key] = url_for("static", filename=filename)
+        url = _static_urls[key] = url_for(endpoint, filename=filename,
+                                          v=_static_version(endpoint, filename))
     return url
 
 
 _static_urls = {}
+#: How long a browser keeps a versioned static file: a year, never checked again.
+STATIC_MAX_AGE = 365 * 24 * 3600
+
+
+def _static_version(endpoint, filename):
+    blueprint = endpoint.rpartition(".")[0]
+    scaffold = current_app.blueprints[blueprint] if blueprint else current_app
+    with open(os.path.join(scaffold.static_folder, filename), "rb") as file:
+        return hashlib.sha256(file.read()).hexdigest()[:12]
+
+
+def cache_versioned_static(response):
+    """A static file asked for with its version is cached for good: its address
+    changes with its content. Without ``v`` it is checked each time, as before."""
+    if request.endpoint and request.endpoint.rpartition(".")[2] == "static" \
+            and request.args.get("v") and response.status_code == 200:
+        response.cache_control.no_cache = None
+        response.cache_control.public = True
+        response.cache_control.max_age = STATIC_MAX_AGE
+        response.cache_control.immutable = True
+    return response
 
 
 def formatted_moment(format_function, value, fmt):
@@ -79,6 +106,7 @@ _formatted_moments = {}
 
 
 def init_app(app):
+    app.after_request(cache_versioned_static)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.do")

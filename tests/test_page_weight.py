@@ -46,8 +46,8 @@ def test_country_map_has_its_own_budget(client, typical_site):
 def test_stylesheets_and_scripts_fit_the_budget(client, typical_site):
     html = client.get("/w/health/blog/").get_data(as_text=True) + \
         client.get("/search?q=mutual").get_data(as_text=True)
-    assets = set(re.findall(r'(?:href|src)="(/[^"]+\.(?:css|js))"', html))
-    assert any(a.endswith(".css") for a in assets)
+    assets = set(re.findall(r'(?:href|src)="(/[^"]+\.(?:css|js)(?:\?v=\w+)?)"', html))
+    assert any(".css" in a for a in assets)
     total = 0
     for asset in assets:
         response = client.get(asset)
@@ -62,3 +62,24 @@ def test_responses_are_compressed(client, typical_site):
     assert b"Mutual health organisations" in gzip.decompress(response.data)
     feed = client.get("/recent.atom", headers={"Accept-Encoding": "gzip"})
     assert feed.headers["Content-Encoding"] == "gzip"
+
+
+def test_stylesheets_and_scripts_are_fetched_once(client, typical_site, make_user):
+    """Pages link their files with a version drawn from the content: the browser
+    keeps them a year instead of asking again on every page."""
+    html = "".join(client.get(path).get_data(as_text=True)
+                   for path in ("/w/health/blog/", "/search?q=mutual", "/ns/Glossary"))
+    assets = set(re.findall(r'(?:href|src)="(/[^"]+\.(?:css|js|xml))\?v=(\w{12})"', html))
+    assert {path.rsplit("/", 1)[1] for path, _v in assets} >= {
+        "konbit.css", "search.js", "search.css", "workspaces.css", "sections.css",
+        "opensearch.xml"}
+    for path, version in assets:
+        response = client.get(f"{path}?v={version}")
+        assert response.status_code == 200, path
+        cache = response.cache_control
+        assert cache.max_age == 365 * 24 * 3600 and cache.public and cache.immutable, path
+        assert not cache.no_cache
+        response.close()
+        plain = client.get(path)
+        assert plain.status_code == 200 and plain.cache_control.max_age != 365 * 24 * 3600
+        plain.close()

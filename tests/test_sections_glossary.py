@@ -119,7 +119,7 @@ def test_the_api_is_described(client):
 def test_pages_linking_to_terms_load_the_tooltip_script(client, glossary, make_page):
     make_page("Knowledge:Pricing", body="Set the [[Glossary:Premium|premium]] carefully.")
     html = client.get("/wiki/Knowledge:Pricing").get_data(as_text=True)
-    script = re.search(r'<script src="(/sections/static/glossary\.js)" '
+    script = re.search(r'<script src="(/sections/static/glossary\.js\?v=\w+)" '
                        r'data-api="/api/v1/glossary/"', html)
     assert script
     served = client.get(script.group(1))
