@@ -246,3 +246,11 @@ def test_home_lists_a_few_members_and_counts_all(client, make_user, make_workspa
     assert f">{HOME_MEMBERS + 4} " in section
     response = client.get("/api/v1/workspaces/crowd")
     assert response.get_json()["member_count"] == HOME_MEMBERS + 4
+
+
+@pytest.mark.parametrize("language, shown", [("en", "/w/&lt;address&gt;/"),
+                                             ("fr", "/w/&lt;adresse&gt;/")])
+def test_the_address_hint_shows_its_placeholder_as_text(client, auth, olga, language, shown):
+    auth.login("olga")
+    html = client.get("/w/new", headers={"Accept-Language": language}).get_data(as_text=True)
+    assert shown in html
