@@ -1,5 +1,7 @@
 """``/ns/<Namespace>``: Glossary A to Z, Knowledge tree, Library list with filters,
 plain lists for the others; canonical names; only what the reader may read."""
+import re
+
 import pytest
 
 from app.extensions import db
@@ -151,3 +153,14 @@ def test_absurd_page_numbers_are_not_errors(app, client, make_page, number):
     make_page("Help:Only", tags=["one"])
     assert client.get(f"/ns/Help?page={number}").status_code == 200
     assert client.get(f"/tags/one?page={number}").status_code == 200
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "pt"])
+@pytest.mark.parametrize("namespace", ["Library", "Glossary", "Knowledge", "Country", "Schemes"])
+def test_an_index_is_named_in_the_readers_language(client, language, namespace):
+    """The heading and the window's title use the menu's words for the namespace."""
+    html = client.get(f"/ns/{namespace}",
+                      headers={"Accept-Language": language}).get_data(as_text=True)
+    menu = re.search(rf'<a href="/ns/{namespace}"[^>]*>([^<]+)</a>', html).group(1)
+    assert re.search(r'<h1 id="ns-title">([^<]+)</h1>', html).group(1) == menu
+    assert f"<title>{menu} · " in html

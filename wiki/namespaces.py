@@ -8,6 +8,7 @@ redirects) of a space the reader may read are listed."""
 import unicodedata
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload, load_only
 
@@ -23,6 +24,15 @@ LAYOUTS = {"Glossary": AZ, "Knowledge": TREE, "Library": LIST}
 PER_PAGE = 50
 #: The A to Z bucket of titles that do not start with a letter.
 OTHER = "#"
+#: Built-in namespaces in the reader's words (the menu's); a namespace declared in
+#: the configuration is shown by its name.
+LABELS = {"Main": _l("Main"), "Library": _l("Library"), "Glossary": _l("Glossary"),
+          "Knowledge": _l("Knowledge"), "Country": _l("Countries"), "Schemes": _l("Schemes")}
+
+
+def label_of(namespace):
+    """What the index of ``namespace`` is called in the reader's language."""
+    return str(LABELS.get(namespace, namespace))
 
 
 def register_index_view(app, namespace, view):

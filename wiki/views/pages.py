@@ -13,6 +13,7 @@ from app.extensions import db
 from wiki import diff as diffing
 from wiki import links, queries, view_facts
 from wiki.models import Page
+from wiki.namespaces import label_of
 from wiki.pageurls import check_title, is_canonical, title_or_400
 from wiki.titles import TitleError, parse
 from wiki.urls import page_path, page_url
@@ -168,3 +169,4 @@ def title_from_form(field="new_title"):
 # Templates build every wiki URL through wiki.urls, like the code.
 bp.add_app_template_global(page_path, "page_path")
 bp.add_app_template_global(page_url, "page_url")
+bp.add_app_template_global(label_of, "namespace_label")
