@@ -58,7 +58,7 @@ def test_map_links_only_countries_with_a_profile(client, countries):
     # Legend and the stylesheet that colours the classes.
     legend = html[html.index('id="map-legend"'):html.index('id="profiles"')]
     assert "swatch q1" in legend and "No profile" in legend
-    css = client.get(re.search(r'href="(/sections/static/sections\.css)"', html).group(1))
+    css = client.get(re.search(r'href="(/sections/static/sections\.css\?v=\w+)"', html).group(1))
     assert css.status_code == 200 and b".world-map .q5" in css.data
     css.close()
 
