@@ -5,6 +5,8 @@ from functools import lru_cache
 from babel import Locale
 from flask_babel import get_locale
 
+from app.collation import sort_key
+
 
 @lru_cache(maxsize=8)
 def _territories(locale_code):
@@ -24,4 +26,4 @@ def country_name(code):
 
 def country_choices(blank_label=""):
     names = country_names()
-    return [("", blank_label)] + sorted(names.items(), key=lambda item: item[1])
+    return [("", blank_label)] + sorted(names.items(), key=lambda item: sort_key(item[1]))

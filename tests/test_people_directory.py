@@ -1,5 +1,6 @@
 """/people: search and filters over visible fields only, the expertise
 cloud, experts, latest members, who is online, and GET /api/v1/people."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -196,3 +197,14 @@ def test_country_page_lists_its_experts(client, cast, make_page, auth):
     # Pages of other namespaces get no such panel.
     make_page("Library:Haiti", body="x")
     assert 'id="country-experts"' not in client.get("/wiki/Library:Haiti").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("language, before, after", [
+    ("fr", "Égypte", "Espagne"), ("fr", "Îles Cook", "Inde"), ("es", "Bélgica", "Bután"),
+    ("es", "Níger", "Nueva Zelanda"), ("pt", "Áustria", "Azerbaijão"),
+])
+def test_countries_are_listed_in_the_readers_alphabetical_order(client, language, before,
+                                                                 after):
+    html = client.get("/people", headers={"Accept-Language": language}).get_data(as_text=True)
+    options = re.findall(r'<option value="[A-Z]{2}"[^>]*>([^<]+)</option>', html)
+    assert options.index(before) < options.index(after)

@@ -8,6 +8,7 @@ from flask_login import current_user
 from app.accounts.profile_fields import (LANGUAGE_CODE, TAG_PATTERN, language_codes,
                                          language_name, normalise_tag)
 from app.accounts.profiles import visible_fields
+from app.collation import sort_key
 from app.countries import country_choices, country_names
 from app.pagination import paging
 from community.directory import queries
@@ -39,7 +40,8 @@ def _directory(experts_page):
         filters["experts"] = True
     page, _per_page = paging(request.args.get("page"))
     listing = queries.members(current_user, page=page, **filters)
-    languages = sorted(queries.spoken_languages(current_user), key=language_name)
+    languages = sorted(queries.spoken_languages(current_user),
+                       key=lambda code: sort_key(language_name(code)))
     endpoint = "directory.experts" if experts_page else "directory.people"
     link_args = {key: (1 if value is True else value) for key, value in filters.items()
                  if value and value != "name" and not (experts_page and key == "experts")}

@@ -8,13 +8,13 @@ definition beside it. A term translated on several pages (the English page
 and its French translation) is listed once, from the page in the reader's
 language when there is one."""
 import re
-import unicodedata
 
 from flask import render_template, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.collation import sort_key
 from app.extensions import db
 from wiki import namespaces as ns
 from wiki import view_facts
@@ -98,12 +98,6 @@ def entries(space, reader, language):
                       "equivalents": others, "definition": short_definition(texts.get(page.id))})
     found.sort(key=lambda e: (ns.letter_of(e["term"]) == ns.OTHER, sort_key(e["term"])))
     return found
-
-
-def sort_key(term):
-    """Accents and case do not change the order: É sorts with E."""
-    return "".join(c for c in unicodedata.normalize("NFKD", term.casefold())
-                   if not unicodedata.combining(c))
 
 
 def by_letter(found):
