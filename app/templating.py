@@ -2,6 +2,7 @@
 import hashlib
 import os
 
+from babel.units import format_unit
 from flask import current_app, request, url_for
 from flask_babel import (format_date, format_datetime, format_decimal, get_locale,
                          get_timezone, lazy_gettext as _l)
@@ -58,6 +59,9 @@ def static_url(filename, endpoint="static"):
 
 
 _static_urls = {}
+#: Units of a file's size, the largest first: counted in 1,024s, as file managers do.
+SIZE_UNITS = ((1024 ** 3, "digital-gigabyte"), (1024 ** 2, "digital-megabyte"),
+              (1024, "digital-kilobyte"))
 #: How long a browser keeps a versioned static file: a year, never checked again.
 STATIC_MAX_AGE = 365 * 24 * 3600
 
@@ -67,6 +71,16 @@ def _static_version(endpoint, filename):
     scaffold = current_app.blueprints[blueprint] if blueprint else current_app
     with open(os.path.join(scaffold.static_folder, filename), "rb") as file:
         return hashlib.sha256(file.read()).hexdigest()[:12]
+
+
+def file_size(size):
+    """``size`` bytes in the reader's words and digits: "225 octets", "1,5 ko", "20 MB"."""
+    locale = get_locale() or "en"
+    for factor, unit in SIZE_UNITS:
+        if size >= factor:
+            return format_unit(size / factor, unit, length="short", format="#,##0.#",
+                               locale=locale)
+    return format_unit(size or 0, "digital-byte", length="long", locale=locale)
 
 
 def cache_versioned_static(response):
@@ -125,6 +139,7 @@ def init_app(app):
         datetime=lambda value, fmt="medium": formatted_moment(format_datetime, value, fmt),
         date=lambda value, fmt="medium": formatted_moment(format_date, value, fmt),
         number=lambda value: format_decimal(value) if value is not None else "",
+        filesize=file_size,
     )
 
     @app.context_processor

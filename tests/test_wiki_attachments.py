@@ -237,3 +237,18 @@ def test_api_upload_limit(app, client, make_user, api_token, make_page):
                            content_type="multipart/form-data")
     assert response.status_code == 413
     assert response.get_json()["error"]["code"] == "too-large"
+
+
+@pytest.mark.parametrize("language, sizes", [
+    ("en", ("5 bytes", "20 MB")), ("fr", ("5 octets", "20 Mo")),
+    ("pt", ("5 bytes", "20 MB")),
+])
+def test_sizes_are_written_in_the_readers_language(client, editor, make_page,
+                                                   language, sizes):
+    make_page("Files", body="x")
+    assert upload(client, "Files", "a.txt", b"hello").status_code in (302, 303)
+    html = client.get("/wiki/Files/attachments",
+                      headers={"Accept-Language": language}).get_data(as_text=True)
+    html = html.replace("\xa0", " ").replace("\u202f", " ")  # French: no-break spaces
+    for size in sizes:
+        assert size in html, size
