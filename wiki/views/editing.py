@@ -72,6 +72,8 @@ def edit(title):
     title, moved = resolve(title, "edit")
     if moved:
         return moved
+    if request.method == "POST" and not current_user.is_authenticated:
+        return signed_out_save(title)
     page = editable(title)
     if request.method == "GET":
         revision = queries.get_revision(page) if page is not None else None
@@ -99,11 +101,29 @@ def posted_base():
     return int(raw)
 
 
+def posted_values(form):
+    """What the editor's form sent, as the editor shows it again."""
+    return {"body": form.get("body", ""), "summary": form.get("summary", ""),
+            "minor": bool(form.get("minor")), "base_rev": form.get("base_rev", ""),
+            "tags": form.get("tags", ""), "language": form.get("language") or None}
+
+
+def signed_out_save(title):
+    """A save that arrives after its author's session ended (signed out in another
+    tab, cookie gone): nothing is saved, and the editor comes back with what was
+    typed, to save again once signed in (MediaWiki's "loss of session data")."""
+    page = queries.find_page(g.space, title)
+    if page is not None and (page.deleted_at is not None
+                             or not policy.can_read(current_user, page)):
+        abort(404)
+    flash(_("You are no longer signed in, so nothing was saved. Sign in in another "
+            "window, then save again: your text is kept here."), "error")
+    return render_editor(title, page, posted_values(request.form), 401)
+
+
 def save(title, page):
     form = request.form
-    values = {"body": form.get("body", ""), "summary": form.get("summary", ""),
-              "minor": bool(form.get("minor")), "base_rev": form.get("base_rev", ""),
-              "tags": form.get("tags", ""), "language": form.get("language") or None}
+    values = posted_values(form)
     if values["language"] is not None and values["language"] not in LANGUAGES:
         abort(400, _("Unknown language."))
     schema = schema_for(title.namespace)
