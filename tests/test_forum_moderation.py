@@ -1,4 +1,6 @@
 """Moderators pin, lock, move and delete; every action is audited; others may not."""
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -152,3 +154,33 @@ def test_report_button_beside_others_posts(client, auth, setup):
     html = client.get(f"/forum/t/{thread.id}").get_data(as_text=True)
     assert 'action="/report"' in html and f'name="id" value="{reply.id}"' in html
     assert 'name="kind" value="forum_post"' in html
+
+
+def test_forum_actions_are_named_in_the_audit_log(client, auth, setup, make_user, make_reply):
+    thread = setup["thread"]
+    doomed = make_reply(thread, setup["bo"], "Spam reply")
+    make_user("root", role="admin")
+    auth.login("mod")
+    for action in ("pin", "unpin", "lock", "unlock"):
+        client.post(f"/forum/t/{thread.id}/moderate", data={"action": action})
+    client.post(f"/forum/t/{thread.id}/move", data={"category": "other"})
+    client.post(f"/forum/t/{thread.id}/delete/{setup['reply'].id}")
+    client.post("/report", data={"kind": "forum_post", "id": doomed.id})
+    client.post("/moderation/act", data={"kind": "forum_post", "id": doomed.id,
+                                         "action": "delete"})
+    client.post(f"/forum/t/{thread.id}/delete", data={"reason": "spam"})
+    auth.logout()
+    assert set(audit_actions()) == {
+        "forum.thread_pinned", "forum.thread_unpinned", "forum.thread_locked",
+        "forum.thread_unlocked", "forum.thread_moved", "forum.post_deleted",
+        "forum_post.deleted", "forum.thread_deleted"}
+    auth.login("root")
+    page = client.get("/admin/audit").get_data(as_text=True)
+    for label in ("Pinned a discussion", "Unpinned a discussion", "Locked a discussion",
+                  "Unlocked a discussion", "Moved a discussion", "Deleted a forum message",
+                  "Deleted a discussion"):
+        assert label in page
+    assert not re.search(r">forum[._]\w+<", page)  # no raw action code shown
+    page = client.get("/admin/audit", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "A épinglé une discussion" in page and "A supprimé un message du forum" in page
+    assert not re.search(r">forum[._]\w+<", page)

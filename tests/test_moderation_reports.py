@@ -170,3 +170,73 @@ def test_reported_message_is_seen_by_moderators_not_its_conversation(client, aut
     page = client.get(f"/messages/{conversation.id}").get_data(as_text=True)
     assert "removed by a moderator" in page and "Buy http://spam.example" not in page
     assert "Private first words" in page
+
+
+def test_moderators_act_on_a_message_only_once_it_was_reported(client, auth, world):
+    from community.messages import services
+    people, _things = world
+    conversation, message = services.start_conversation(
+        people["ana"], [people["outsider"]], "Secret plan", "Meet at dawn.")
+    db.session.commit()
+    auth.login("mod")
+    assert client.get(f"/messages/{conversation.id}").status_code == 404
+    for action in ("hide", "delete", "dismiss", "block", "revert"):
+        assert act(client, "message", message.id, action, "r").status_code == 404
+    db.session.expire_all()
+    assert message.hidden_at is None and not people["ana"].is_blocked
+    assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == 0
+    auth.logout()
+    auth.login("outsider")
+    client.post("/report", data={"kind": "message", "id": message.id, "reason": "odd"})
+    auth.logout()
+    auth.login("mod")
+    assert act(client, "message", message.id, "hide", "r").status_code == 302
+    db.session.expire_all()
+    assert message.hidden_at is not None
+    auth.logout()
+    auth.login("root")
+    assert act(client, "message", message.id, "delete").status_code == 302  # still reported
+
+
+def test_the_audit_log_does_not_name_a_private_conversation(client, auth, world):
+    from app.audit import record_action
+    from community.messages import services
+    people, _things = world
+    conversation, message = services.start_conversation(
+        people["ana"], [people["outsider"]], "Secret plan", "Meet at dawn.")
+    # An entry written before messages were named by kind and id only.
+    old = record_action(people["mod"], "message.hidden", "message", message.id, "Secret plan")
+    db.session.commit()
+    auth.login("outsider")
+    client.post("/report", data={"kind": "message", "id": message.id})
+    auth.logout()
+    auth.login("mod")
+    act(client, "message", message.id, "dismiss", "fine")
+    act(client, "message", message.id, "hide", "rude")
+    assert set(db.session.scalars(select(AuditEntry.target_label).where(
+        AuditEntry.id != old.id))) == {""}
+    auth.logout()
+    auth.login("root")
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert "Secret plan" not in page
+    assert page.count(f"Private message (#{message.id})") == 3
+    assert "Hid a message" in page and "Dismissed reports" in page and "rude" in page
+
+
+def test_moderators_act_on_what_they_may_read_or_was_reported(client, auth, world):
+    people, things = world
+    auth.login("mod")
+    # A private workspace's post nobody reported: as if it did not exist.
+    assert act(client, "blog_post", things["secret"].id, "delete").status_code == 404
+    db.session.expire_all()
+    assert things["secret"].deleted_at is None
+    # What the moderator may read they may act on, reported or not.
+    assert act(client, "blog_comment", things["comment"].id, "delete").status_code == 302
+    auth.logout()
+    auth.login("olga")
+    client.post("/report", data={"kind": "blog_post", "id": things["secret"].id})
+    auth.logout()
+    auth.login("mod")
+    assert act(client, "blog_post", things["secret"].id, "delete").status_code == 302
+    db.session.expire_all()
+    assert things["secret"].deleted_at is not None

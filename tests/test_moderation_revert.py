@@ -2,6 +2,7 @@
 import pytest
 from sqlalchemy import select
 
+from app.accounts.models import User
 from app.audit import AuditEntry
 from app.extensions import db
 from wiki import queries
@@ -105,3 +106,54 @@ def test_trust_and_block_from_the_member_page(client, auth, make_user, spam_worl
     assert [e.action for e in db.session.scalars(select(AuditEntry).order_by(AuditEntry.id))] \
         == ["user.trusted", "user.untrusted", "user.blocked"]
     assert client.get("/moderation/users/nobody-here").status_code == 404
+
+
+def test_revert_removes_the_spammers_messages_from_inboxes(client, auth, make_user,
+                                                           spam_world, api_token):
+    """ana got "Deal" (the spammer's only) and answered in "Lunch" (bo's, where
+    the spammer wrote last): after the revert "Deal" is gone and "Lunch" is read."""
+    import re
+    from community.messages import services as messages
+    spammer, _kept = spam_world
+    ana, bo = (db.session.scalar(select(User).where(User.username == n)) for n in ("ana", "bo"))
+    make_user("mod", role="moderator")
+    lunch, _first = messages.start_conversation(bo, [ana, spammer], "Lunch", "Noon?")
+    db.session.commit()
+    auth.login("ana")
+    client.get(f"/messages/{lunch.id}")  # read bo's message
+    auth.logout()
+    messages.reply(lunch, spammer, "SPAM reply")
+    db.session.commit()
+
+    def inbox_of(name):
+        """The inbox, and the unread badge (the same on a page view, which reads
+        it with the page: ``queries.unread_fact``)."""
+        auth.login(name)
+        page = client.get("/messages").get_data(as_text=True)
+        badges = {int(found.group(1)) if found else 0 for found in (
+            re.search(r'id="unread-count">(\d+)', client.get(url).get_data(as_text=True))
+            for url in ("/", "/wiki/Untouched"))}
+        auth.logout()
+        assert len(badges) == 1
+        return page, badges.pop()
+
+    page, unread = inbox_of("ana")
+    assert "Deal" in page and "Lunch" in page and unread == 2
+    auth.login("mod")
+    assert client.post("/moderation/users/spammer/revert").status_code == 302
+    auth.logout()
+    page, unread = inbox_of("ana")
+    assert "Deal" not in page and "Lunch" in page and "unread-marker" not in page
+    assert unread == 0
+    page, unread = inbox_of("bo")
+    assert "Lunch" in page and "unread-marker" not in page and unread == 0
+    listed = client.get("/api/v1/messages", headers=api_token(ana)).get_json()
+    assert [(c["subject"], c["unread"]) for c in listed] == [("Lunch", False)]
+    auth.login("ana")
+    text = client.get(f"/messages/{lunch.id}").get_data(as_text=True)
+    assert "Noon?" in text and "SPAM reply" not in text
+    # A new message brings the conversation back as news.
+    auth.logout()
+    messages.reply(lunch, bo, "Still on?")
+    db.session.commit()
+    assert inbox_of("ana")[1] == 1

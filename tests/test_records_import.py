@@ -1,5 +1,7 @@
 """``flask import-csv FILE --ns NAME``: created, updated, unchanged, refused;
 one revision per changed record; a second run changes nothing."""
+import codecs
+
 import pytest
 from sqlalchemy import func, select
 
@@ -122,3 +124,50 @@ def test_workspace_and_deleted(app, runner, tmp_path, admin, make_space, make_pa
     assert "created 1" in result.output and "refused line 2: Projects:Gone was deleted" in \
         result.output
     assert queries.find_page(space, parse("Projects:Here")) is not None
+
+
+def write_bytes(tmp_path, data, name="data.csv"):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_encodings(app, runner, tmp_path, admin):
+    """UTF-8 with or without a byte-order mark, UTF-16 with one, another encoding
+    when named; otherwise a clear refusal naming the file, and nothing saved."""
+    text = "title,country\nCafé {},SN\n"
+    for name, data in (("bom8", codecs.BOM_UTF8 + text.format("bom8").encode("utf-8")),
+                       ("utf16", text.format("utf16").encode("utf-16")),
+                       ("utf16be", codecs.BOM_UTF16_BE + text.format("utf16be")
+                        .encode("utf-16-be"))):
+        result = runner.invoke(args=["import-csv", write_bytes(tmp_path, data, f"{name}.csv"),
+                                     "--ns", "Projects"])
+        assert result.exit_code == 0 and "created 1," in result.output, result.output
+        assert text_of(f"Projects:Café {name}")[0] is not None
+    latin = write_bytes(tmp_path, text.format("latin").encode("latin-1"), "latin.csv")
+    before = revisions()
+    for extra in ([], ["--dry-run"]):
+        result = runner.invoke(args=["import-csv", latin, "--ns", "Projects"] + extra)
+        assert result.exit_code == 2 and result.exception.__class__ is SystemExit
+        assert "'" + latin + "' cannot be read: line 2 is not utf-8 text (byte 0xe9)" \
+            in result.output and "--encoding" in result.output
+    no_bom = write_bytes(tmp_path, text.format("x").encode("utf-16-le"), "nobom.csv")
+    result = runner.invoke(args=["import-csv", no_bom, "--ns", "Projects"])
+    assert result.exit_code == 2 and "NUL" in result.output and "utf-16-le" in result.output
+    assert revisions() == before
+    result = runner.invoke(args=["import-csv", latin, "--ns", "Projects", "--encoding", "nope"])
+    assert result.exit_code == 2 and "unknown encoding 'nope'" in result.output
+    result = runner.invoke(args=["import-csv", latin, "--ns", "Projects",
+                                 "--encoding", "cp1252"])
+    assert result.exit_code == 0 and text_of("Projects:Café latin")[0] is not None
+    assert "--encoding" in runner.invoke(args=["import-csv", "--help"]).output
+
+
+def test_unparsable_csv_is_refused_whole(app, runner, tmp_path, admin):
+    import csv
+    big = "x" * (csv.field_size_limit() + 1)
+    path = write(tmp_path, f"title,country\nFirst,SN\nHuge,SN,{big}\n")
+    before = revisions()
+    result = runner.invoke(args=["import-csv", path, "--ns", "Projects"])
+    assert result.exit_code == 2 and "cannot be read: line 3: field larger" in result.output
+    assert result.exception.__class__ is SystemExit and revisions() == before

@@ -101,6 +101,20 @@ def test_csv_export(app, client, projects):
     assert filtered.count("\n") == 3
 
 
+def test_csv_refuses_a_filter_it_cannot_apply(app, client, projects):
+    """Like the API (400 ``bad_value``): never the whole table for a filtered one."""
+    for query, words in (("members_min=abc", "members_min:"), ("started_max=soon", "started_max:"),
+                         ("colour=red", "Unknown field colour."),
+                         ("country=SN&sort=colour", "Unknown field colour.")):
+        response = client.get(f"/ns/Projects.csv?{query}")
+        assert response.status_code == 400, query
+        assert response.mimetype == "text/html" and words in response.get_data(as_text=True)
+    assert client.get("/api/v1/records/Projects?members_min=abc").status_code == 400
+    table = client.get("/ns/Projects.csv?members_min=1000&sort=title").get_data(as_text=True)
+    assert [row[0] for row in csv.reader(io.StringIO(table))][1:] == ["Alpha", "Charlie"]
+    assert client.get("/ns/Projects.csv?members_min=&q=").status_code == 200  # empty: no filter
+
+
 def test_csv_404_without_fields(app, client):
     assert client.get("/ns/Help.csv").status_code == 404
     assert client.get("/ns/Nowhere.csv").status_code == 404

@@ -4,7 +4,9 @@ chose), blocking, and reporting a message to the moderators.
 
 Privacy: only a conversation's participants read it (everyone else, moderators
 and admins included, gets 404). A reported message is the one exception: the
-moderators see that message (not the rest of the conversation) in their queue."""
+moderators see that message (not the rest of the conversation) in their queue,
+and may hide it; a message nobody reported is 404 to them too, and the audit
+log names it "Private message (#id)", never by its conversation's subject."""
 
 
 def init_app(app):
@@ -37,4 +39,4 @@ def _register_reportable(app):
         url=lambda m: f"/messages/{m.conversation_id}#message-{m.id}",
         author=lambda m: m.author, hide=services.hide_message, delete=services.hide_message,
         can_read=queries.can_read_message, text=lambda m: m.body,
-        cleanup=services.hide_messages_by)
+        cleanup=services.hide_messages_by, private=True)

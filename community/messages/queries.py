@@ -42,11 +42,18 @@ def _unread_clause():
                ConversationParticipant.last_read_at < Conversation.last_message_at)
 
 
+def _shown():
+    """The conversation has a message not hidden by a moderator: one whose every
+    message was hidden (a spammer's, reverted) is listed and counted nowhere."""
+    return (select(Message.id).where(Message.conversation_id == Conversation.id,
+                                     Message.hidden_at.is_(None)).exists())
+
+
 def _unread(user_id):
     return (select(func.count()).select_from(ConversationParticipant)
             .join(Conversation, Conversation.id == ConversationParticipant.conversation_id)
             .where(ConversationParticipant.user_id == user_id,
-                   ConversationParticipant.left_at.is_(None), _unread_clause()))
+                   ConversationParticipant.left_at.is_(None), _unread_clause(), _shown()))
 
 
 def unread_count(user):
@@ -68,7 +75,7 @@ def inbox(user, page, per_page, archived=False):
         .where(ConversationParticipant.user_id == user.id,
                ConversationParticipant.left_at.is_(None),
                ConversationParticipant.archived_at.is_not(None) if archived
-               else ConversationParticipant.archived_at.is_(None))
+               else ConversationParticipant.archived_at.is_(None), _shown())
         .options(selectinload(ConversationParticipant.conversation)
                  .selectinload(Conversation.participants))
         .order_by(Conversation.last_message_at.desc(), Conversation.id.desc()))

@@ -4,7 +4,7 @@ blocking and the mail setting. Services flush; the caller commits.
 Anti-spam (``app.antispam.check_write``) is the views' business: they call it
 before these, so that a refused write shows on the form with the text kept."""
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from app import signals
 from app.extensions import db
@@ -138,22 +138,44 @@ def leave(participant):
     db.session.flush()
 
 
+def _refresh_last_message(conversation_ids):
+    """Date the conversations by their newest message still shown: a hidden one
+    brings no news (no unread mark, no place at the top of the inbox). A
+    conversation with nothing shown keeps its date; the inbox leaves it out."""
+    if not conversation_ids:
+        return
+    newest = (select(func.max(Message.created_at))
+              .where(Message.conversation_id == Conversation.id, Message.hidden_at.is_(None))
+              .scalar_subquery())
+    db.session.execute(update(Conversation).where(Conversation.id.in_(conversation_ids))
+                       .values(last_message_at=func.coalesce(newest,
+                                                             Conversation.last_message_at))
+                       .execution_options(synchronize_session="fetch"))
+    db.session.flush()
+
+
 def hide_message(message, actor):
     """A moderator hides a reported message from its participants."""
     if message.hidden_at is None:
         message.hidden_at = utcnow()
         message.hidden_by_id = getattr(actor, "id", None)
         db.session.flush()
+        _refresh_last_message([message.conversation_id])
     return message
 
 
 def hide_messages_by(user, actor):
-    """Hide every message ``user`` wrote (a spammer's clean-up); returns how many."""
+    """Hide every message ``user`` wrote (a spammer's clean-up); returns how many.
+    Their conversations no longer show as news to the others, and those with
+    nothing else in them leave the others' inboxes (``queries.inbox``)."""
+    conversation_ids = list(db.session.scalars(select(Message.conversation_id).where(
+        Message.author_id == user.id, Message.hidden_at.is_(None)).distinct()))
     result = db.session.execute(update(Message).where(
         Message.author_id == user.id, Message.hidden_at.is_(None)).values(
         hidden_at=utcnow(), hidden_by_id=getattr(actor, "id", None))
         .execution_options(synchronize_session=False))
     db.session.flush()
+    _refresh_last_message(conversation_ids)
     return result.rowcount or 0
 
 

@@ -11,6 +11,7 @@ from app.accounts.models import User
 from app.audit import AuditEntry, record_action
 from app.extensions import db
 from app.pagination import paginate, paging
+from community.moderation import registry
 from community.moderation.views import bp
 
 #: What the audit log shows for the actions it knows (others: the raw name).
@@ -32,6 +33,20 @@ ACTION_LABELS = {
     "blog_comment.deleted": _l("Deleted a comment"),
     "message.hidden": _l("Hid a message"),
     "message.deleted": _l("Removed a message"),
+    "forum.thread_pinned": _l("Pinned a discussion"),
+    "forum.thread_unpinned": _l("Unpinned a discussion"),
+    "forum.thread_locked": _l("Locked a discussion"),
+    "forum.thread_unlocked": _l("Unlocked a discussion"),
+    "forum.thread_moved": _l("Moved a discussion"),
+    "forum.thread_deleted": _l("Deleted a discussion"),
+    "forum.post_deleted": _l("Deleted a forum message"),
+    "forum_thread.hidden": _l("Hid a discussion"),
+    "forum_thread.deleted": _l("Deleted a discussion"),
+    "forum_post.hidden": _l("Hid a forum message"),
+    "forum_post.deleted": _l("Deleted a forum message"),
+    "news.deleted": _l("Deleted a news item"),
+    "news.team_added": _l("Added a member to the news team"),
+    "news.team_removed": _l("Removed a member from the news team"),
     "site.signup_question_changed": _l("Changed the sign-up question"),
 }
 
@@ -59,8 +74,12 @@ def audit():
                                         escape="\\"))
     page, per_page = paging(request.args.get("page"), default=50)
     listing = paginate(statement, page, per_page, scalars=True)
+    # Private things (messages) are named by kind and id whatever the entry
+    # kept: an admin may not read a conversation they do not take part in.
+    private = {kind: entry.kind_label for kind, entry in registry.registered(current_app).items()
+               if entry.private}
     return render_template("moderation/audit.html", listing=listing, actor=actor_name,
-                           action=action, labels=ACTION_LABELS)
+                           action=action, labels=ACTION_LABELS, private_kinds=private)
 
 
 @bp.route("/admin/signup-question", methods=["GET", "POST"])

@@ -19,7 +19,10 @@ keywords: ``kind_label`` (the kind's name shown to moderators, a lazy string),
 ``can_read(user, obj)`` (who may see, hence report, the object; default
 ``app.policy.can_read``), ``text(obj)`` (what the queue shows of it; default its
 ``body``), ``cleanup(user, actor)`` (hide or delete everything ``user`` wrote of
-this kind, returning how many; run by "revert all edits" of a spammer).
+this kind, returning how many; run by "revert all edits" of a spammer),
+``private`` (True for things only a few may read, like private messages:
+moderators act on one only once it was reported to them, and the audit log
+names it by its kind and id, never by its label).
 
 ``label`` may also be a plain string: then it names the kind, and objects are
 labelled ``<kind label> #<id>``."""
@@ -44,6 +47,7 @@ class Reportable:
     can_read: Callable
     text: Callable
     cleanup: Optional[Callable]
+    private: bool = False
 
     def label_of(self, obj):
         try:
@@ -57,7 +61,7 @@ def _default_text(obj):
 
 
 def register_reportable(app, kind, *, label, load, url, author, hide, delete, kind_label=None,
-                        can_read=None, text=None, cleanup=None):
+                        can_read=None, text=None, cleanup=None, private=False):
     """Make ``kind`` reportable (see the module's docstring)."""
     if callable(label):
         object_label = label
@@ -71,7 +75,7 @@ def register_reportable(app, kind, *, label, load, url, author, hide, delete, ki
                        kind_label=kind_label if kind_label is not None
                        else (label if not callable(label) else kind),
                        can_read=can_read or policy.can_read, text=text or _default_text,
-                       cleanup=cleanup)
+                       cleanup=cleanup, private=bool(private))
     app.extensions.setdefault(_EXTENSION, {})[kind] = entry
     return entry
 

@@ -90,7 +90,24 @@ def close_reports(kind, target_id, actor, status=RESOLVED):
     return result.rowcount or 0
 
 
+def was_reported(kind, target_id):
+    """Has anyone ever reported this target (whatever became of the report)?"""
+    return db.session.scalar(select(Report.id).where(
+        Report.kind == kind, Report.target_id == target_id).limit(1)) is not None
+
+
+def may_act(entry, obj, target_id, moderator):
+    """May ``moderator`` act on a target from the queue? On what was reported to
+    them, and on what they may read; a private kind (a message) only once it was
+    reported, and a target that no longer exists only to close its reports."""
+    if was_reported(entry.kind, target_id):
+        return True
+    return obj is not None and not entry.private and entry.can_read(moderator, obj)
+
+
 def _label(entry, obj, target_id):
+    if entry.private:
+        return ""  # the audit log names a private thing by kind and id only
     if obj is not None:
         return entry.label_of(obj)
     return db.session.scalar(select(Report.target_label).where(

@@ -93,6 +93,8 @@ def act():
     if action not in services.ACTIONS:
         abort(400, _("Unknown action."))
     _entry, obj = registry.load_target(current_app, kind, target_id)
+    if not services.may_act(entry, obj, target_id, actor):
+        abort(404)
     try:
         counts = services.act(entry, obj, target_id, action, actor,
                               request.form.get("reason", ""))

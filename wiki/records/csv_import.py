@@ -12,8 +12,15 @@ is set (an empty cell clears it); fields without a column, the body (without a
 ``body`` column) and front-matter keys that are not fields are kept. A row that
 changes nothing makes no revision, so running an import twice changes nothing
 the second time. Refused rows are reported with their line and the reason; the
-others are saved (the caller commits)."""
+others are saved (the caller commits).
+
+The file is read as UTF-8 (with or without a byte-order mark) or as UTF-16
+with a byte-order mark (what spreadsheets write as "Unicode text"); another
+encoding is named with ``--encoding`` (``cp1252`` for Excel's "CSV" on Windows).
+A file that cannot be read so is refused whole, saying where it fails."""
+import codecs
 import csv
+import io
 from dataclasses import dataclass, field as dataclass_field
 
 import click
@@ -44,6 +51,34 @@ class CsvReport:
 
 class Refused(Exception):
     pass
+
+
+class UnreadableCsv(ValueError):
+    """The file is not text in the encoding it was read with, or not CSV."""
+
+
+#: Byte-order marks and the encoding each one says the file is in.
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode(data, encoding="utf-8"):
+    """The text of a CSV file's bytes: a byte-order mark says its encoding, else
+    ``encoding``. Raises UnreadableCsv naming the line that cannot be read."""
+    encoding = next((name for bom, name in BOMS if data.startswith(bom)), encoding)
+    if b"\x00" in data and not codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
+        raise UnreadableCsv("it contains NUL bytes: UTF-16 without a byte-order mark? "
+                            "Name it with --encoding utf-16-le (or utf-16-be)")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[:error.start].decode(encoding, "replace").count("\n") + 1
+        raise UnreadableCsv(
+            f"line {line} is not {codecs.lookup(encoding).name} text "
+            f"(byte 0x{data[error.start]:02x}); if the file was saved in another "
+            f"encoding, name it with --encoding (cp1252 for Excel on Windows, "
+            f"latin-1, mac-roman...)") from None
+    return text
 
 
 def _cell(row, name):
@@ -114,13 +149,26 @@ def _title(namespace, row):
         raise Refused(f"invalid title {text!r}: {error.message}") from None
 
 
+def _rows(reader):
+    """The reader's rows; a line the csv module cannot parse is UnreadableCsv."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        # DictReader counts the lines of the rows it returned; its reader, those it read.
+        raise UnreadableCsv(f"line {reader.reader.line_num}: {error}") from None
+
+
 def import_rows(lines, space, namespace, actor, dry_run=False):
     """Import the CSV text ``lines`` (an iterable of lines) into ``namespace``."""
     from wiki.services import WikiError, save_page
     schema = s.schema_for(namespace)
     report = CsvReport()
     reader = csv.DictReader(lines)
-    header = [name.strip() for name in (reader.fieldnames or [])]
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as error:
+        raise UnreadableCsv(f"line 1: {error}") from None
+    header = [name.strip() for name in (fieldnames or [])]
     reader.fieldnames = header
     if "title" not in header:
         report.refused.append((1, "the header row has no 'title' column"))
@@ -128,7 +176,7 @@ def import_rows(lines, space, namespace, actor, dry_run=False):
     report.ignored_columns = _columns(schema, header)
     seen = {}
     previous = reader.line_num
-    for row in reader:
+    for row in _rows(reader):
         start, previous = previous + 1, reader.line_num
         try:
             title = _title(namespace, row)
@@ -185,6 +233,13 @@ def import_rows(lines, space, namespace, actor, dry_run=False):
     return report
 
 
+def _known_encoding(_ctx, _param, value):
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}.") from None
+
+
 @click.command("import-csv")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--ns", "namespace", required=True, help="Namespace of the records (with fields).")
@@ -192,12 +247,19 @@ def import_rows(lines, space, namespace, actor, dry_run=False):
 @click.option("--user", "username", default=None,
               help="Author of the revisions (default: the first administrator).")
 @click.option("--dry-run", is_flag=True, help="Check and count, but save nothing.")
-def import_csv_command(path, namespace, slug, username, dry_run):
+@click.option("--encoding", default="utf-8", show_default=True, callback=_known_encoding,
+              help="Encoding of a file without a byte-order mark, e.g. cp1252 for "
+                   "Excel's CSV on Windows, latin-1.")
+def import_csv_command(path, namespace, slug, username, dry_run, encoding):
     """Create or update the records of a namespace from the CSV file PATH.
+
+    PATH is read as UTF-8 (with or without a byte-order mark), as UTF-16 when it
+    starts with a byte-order mark, else in the --encoding given. A file that
+    cannot be read so is refused whole (nothing saved) with the line at fault.
 
     One revision per changed record. Exit status: 0 when every row was
     imported (or unchanged), 1 when some rows were refused (the others are
-    saved), 2 for a usage error."""
+    saved), 2 for a usage error or a file that cannot be read."""
     from wiki.cli import _actor, _space
     from wiki.titles import canonical_namespace
     found = canonical_namespace(namespace)
@@ -205,8 +267,15 @@ def import_csv_command(path, namespace, slug, username, dry_run):
         raise click.UsageError(f"{namespace!r} is not a namespace with fields.")
     space = _space(slug)
     actor = _actor(username)
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        report = import_rows(fh, space, found, actor, dry_run=dry_run)
+    with open(path, "rb") as fh:
+        data = fh.read()
+    try:
+        text = io.StringIO(decode(data, encoding), newline="")
+        report = import_rows(text, space, found, actor, dry_run=dry_run)
+    except UnreadableCsv as error:
+        db.session.rollback()
+        raise click.BadParameter(f"{click.format_filename(path)!r} cannot be read: {error}.",
+                                 param_hint="PATH") from None
     if dry_run:
         db.session.rollback()
     else:

@@ -2,7 +2,9 @@
 and facet counts, and the same query as CSV (``/ns/<Namespace>.csv``).
 
 Everything is a GET link or a GET form, so it works with JavaScript off:
-column headers are sort links, facet values are links that add a filter."""
+column headers are sort links, facet values are links that add a filter.
+The index shows which filters it ignored; the CSV, like the API, answers 400
+for an unknown field or a bad value rather than export unfiltered rows."""
 import csv
 import io
 
@@ -13,7 +15,8 @@ from werkzeug.datastructures import MultiDict
 
 from wiki.records import schema as s
 from wiki.records.display import index_url, listed_fields, locale_code, plain
-from wiki.records.queries import find_records, iter_records
+from wiki.records.queries import (QueryError, find_records, iter_records, parse_filters,
+                                  parse_sort)
 from wiki.titles import canonical_namespace
 from wiki.urls import page_path
 from wiki.views import bp
@@ -124,6 +127,14 @@ def namespace_csv(namespace):
     if canonical != namespace:
         return redirect(index_url(g.space, canonical, current_args(), suffix=".csv"), 301)
     args = current_args()
+    try:
+        # Like the API: a filter that cannot be applied is refused, not dropped
+        # (an unfiltered export would pass for a filtered one). Checked here,
+        # before the response starts streaming.
+        parse_filters(schema, args, strict=True)
+        parse_sort(schema, args.get("sort"), strict=True)
+    except QueryError as error:
+        abort(400, error.message)
     space = g.space
     base = current_app.config["BASE_URL"].rstrip("/")
     spaces = {space.id: space}
@@ -132,7 +143,7 @@ def namespace_csv(namespace):
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(csv_header(schema))
-        for row, values in iter_records(space, canonical, current_user, args):
+        for row, values in iter_records(space, canonical, current_user, args, strict=True):
             writer.writerow(csv_row(schema, spaces, base, row, values))
             if out.tell() > 32_768:
                 yield out.getvalue()
