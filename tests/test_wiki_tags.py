@@ -102,3 +102,28 @@ def test_other_packages_add_to_the_tag_page(app, client):
     text = client.get("/tags/health").get_data(as_text=True)
     assert '<section id="tagged-posts">posts about health</section>' in text
     assert seen == [("health", None)]
+
+
+def test_tagged_blog_posts_are_on_the_tag_page_and_in_the_cloud(client, auth, make_user,
+                                                                 make_workspace, make_post):
+    ana = make_user("ana")
+    open_space = make_workspace("health", ana)
+    closed = make_workspace("closed", ana, visibility="private")
+    make_post(open_space, ana, "Published in the open", tags=["adhesion"])
+    make_post(open_space, ana, "A draft", tags=["adhesion"], status="draft")
+    make_post(closed, ana, "Published behind closed doors", tags=["adhesion", "secret-tag"])
+
+    page = client.get("/tags/adhesion").get_data(as_text=True)
+    assert "Published in the open" in page
+    assert "A draft" not in page and "behind closed doors" not in page
+    cloud = client.get("/tags/").get_data(as_text=True)
+    assert "/tags/adhesion" in cloud and "secret-tag" not in cloud
+    scoped = client.get("/w/health/tags/adhesion").get_data(as_text=True)
+    assert "Published in the open" in scoped
+    assert "/tags/adhesion" in client.get("/w/health/tags/").get_data(as_text=True)
+
+    auth.login("ana")
+    member = client.get("/tags/adhesion").get_data(as_text=True)
+    assert "Published in the open" in member and "behind closed doors" in member
+    assert "A draft" not in member  # drafts are for the blog, not for tag pages
+    assert "secret-tag" in client.get("/tags/").get_data(as_text=True)

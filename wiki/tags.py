@@ -4,6 +4,7 @@ Lists and counts filter in SQL by the spaces the reader may read, so a tag
 cloud never counts a page the reader cannot see."""
 import re
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -64,15 +65,25 @@ def _live_readable(query, reader, space):
     return query
 
 
+def register_tag_counter(app, counter):
+    """Let a package put its own tagged things in the cloud: ``counter(reader,
+    space)`` returns ``{tag: count}`` of those ``reader`` may read (blog posts)."""
+    app.extensions.setdefault("konbit_tag_counters", []).append(counter)
+
+
 def tag_cloud(reader, space=None, limit=200):
-    """``[(tag, count)]`` of the most used tags on pages ``reader`` may read
-    (in ``space`` only, when given), sorted by tag."""
+    """``[(tag, count)]`` of the most used tags on pages ``reader`` may read (in
+    ``space`` only, when given), and on what packages count, sorted by tag."""
     count = func.count(PageTag.page_id.distinct())
     query = _live_readable(select(PageTag.tag, count).join(Page, Page.id == PageTag.page_id),
                            reader, space)
-    rows = db.session.execute(query.group_by(PageTag.tag)
-                              .order_by(count.desc(), PageTag.tag).limit(limit)).all()
-    return sorted(((row[0], row[1]) for row in rows), key=lambda item: item[0])
+    counts = dict(db.session.execute(query.group_by(PageTag.tag)
+                                     .order_by(count.desc(), PageTag.tag).limit(limit)).all())
+    for counter in current_app.extensions.get("konbit_tag_counters", []):
+        for tag, number in counter(reader, space).items():
+            counts[tag] = counts.get(tag, 0) + number
+    most = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return sorted(most, key=lambda item: item[0])
 
 
 def cloud_weights(cloud, steps=5):

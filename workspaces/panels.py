@@ -1,5 +1,6 @@
 """Panels: on the home page, latest blog posts and active workspaces; on a
-profile, the person's posts and workspaces. Readable ones only."""
+profile, the person's posts and workspaces; on a tag's page, the posts tagged
+so. Readable ones only."""
 from flask import render_template
 
 from workspaces import queries
@@ -36,8 +37,21 @@ def profile_workspaces_panel(user, viewer):
     return render_template("workspaces/panel_profile_workspaces.html", rows=rows)
 
 
+def tagged_posts_panel(tag, reader, space):
+    """``tag`` (``/tags/<tag>``): published posts carrying the tag, in ``space`` (a
+    workspace's tag page) or in every workspace the reader may read."""
+    posts = queries.posts_tagged(tag, reader, space)
+    if not posts:
+        return None
+    return render_template("workspaces/panel_tagged_posts.html", posts=posts,
+                           show_space=space is None)
+
+
 def init_app(app):
     from app.panels import HOME, PROFILE, add_panel
+    from wiki.tags import register_tag_counter
+    add_panel(app, "tag", 20, tagged_posts_panel)
+    register_tag_counter(app, queries.post_tag_counts)
     add_panel(app, HOME, 20, latest_posts_panel)
     add_panel(app, HOME, 30, active_workspaces_panel)
     add_panel(app, PROFILE, 15, profile_posts_panel)

@@ -227,6 +227,33 @@ def latest_posts_everywhere(user, limit=5):
         .order_by(Post.published_at.desc(), Post.id.desc()).limit(limit)))
 
 
+def _published_in(user, space):
+    """Conditions on Post (joined to Space): published, live, in ``space`` or, without
+    one, in any workspace ``user`` may read (the site's tag pages and cloud)."""
+    spaces = [space.id] if space is not None else policy.readable_space_ids(user)
+    return (Space.id.in_(spaces), Space.deleted_at.is_(None), Post.status == PUBLISHED,
+            Post.deleted_at.is_(None))
+
+
+def posts_tagged(tag, user, space=None, limit=50):
+    """Published posts carrying ``tag`` that ``user`` may read, newest first (the
+    tag's page lists them beside its pages)."""
+    return list(db.session.scalars(
+        select(Post).join(Space, Space.id == Post.space_id)
+        .where(*_published_in(user, space),
+               Post.id.in_(select(PostTag.post_id).where(PostTag.tag == tag)))
+        .order_by(Post.published_at.desc(), Post.id.desc()).limit(limit)))
+
+
+def post_tag_counts(user, space=None):
+    """``{tag: published posts carrying it}`` that ``user`` may read (the tag cloud)."""
+    number = func.count(Post.id.distinct())
+    return dict(db.session.execute(
+        select(PostTag.tag, number).join(Post, Post.id == PostTag.post_id)
+        .join(Space, Space.id == Post.space_id).where(*_published_in(user, space))
+        .group_by(PostTag.tag)).all())
+
+
 def posts_by(author, user, limit=10):
     """``author``'s published posts in workspaces ``user`` may read (a profile)."""
     return list(db.session.scalars(
