@@ -104,8 +104,8 @@ def test_other_packages_add_to_the_tag_page(app, client):
     assert seen == [("health", None)]
 
 
-def test_tagged_blog_posts_are_on_the_tag_page_and_in_the_cloud(client, auth, make_user,
-                                                                 make_workspace, make_post):
+def test_tagged_blog_posts_are_on_the_tag_page_and_in_the_cloud(
+        client, auth, make_user, make_workspace, make_post):
     ana = make_user("ana")
     open_space = make_workspace("health", ana)
     closed = make_workspace("closed", ana, visibility="private")
