@@ -3,7 +3,7 @@ import hashlib
 import os
 
 from babel.units import format_unit
-from flask import current_app, request, url_for
+from flask import current_app, request, send_from_directory, url_for
 from flask_babel import (format_date, format_datetime, format_decimal, get_locale,
                          get_timezone, lazy_gettext as _l)
 from flask_login import current_user
@@ -73,6 +73,13 @@ def _static_version(endpoint, filename):
         return hashlib.sha256(file.read()).hexdigest()[:12]
 
 
+def favicon():
+    """``/favicon.ico``, where browsers and feed readers look for the site's icon
+    (pages link the versioned copy, ``static_url('favicon.ico')``)."""
+    return send_from_directory(current_app.static_folder, "favicon.ico",
+                               mimetype="image/vnd.microsoft.icon", max_age=7 * 24 * 3600)
+
+
 def file_size(size):
     """``size`` bytes in the reader's words and digits: "225 octets", "1,5 ko", "20 MB"."""
     locale = get_locale() or "en"
@@ -121,6 +128,7 @@ _formatted_moments = {}
 
 def init_app(app):
     app.after_request(cache_versioned_static)
+    app.add_url_rule("/favicon.ico", "favicon", favicon)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.do")

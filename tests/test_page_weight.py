@@ -83,3 +83,15 @@ def test_stylesheets_and_scripts_are_fetched_once(client, typical_site, make_use
         plain = client.get(path)
         assert plain.status_code == 200 and plain.cache_control.max_age != 365 * 24 * 3600
         plain.close()
+
+
+def test_the_site_has_an_icon(client):
+    html = client.get("/").get_data(as_text=True)
+    linked = re.search(r'<link rel="icon" href="(/static/favicon\.ico\?v=\w+)">', html).group(1)
+    icon = client.get(linked)
+    assert icon.status_code == 200 and icon.cache_control.immutable
+    assert icon.data[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    fallback = client.get("/favicon.ico")
+    assert fallback.status_code == 200 and fallback.data == icon.data
+    assert fallback.mimetype == "image/vnd.microsoft.icon"
+    assert fallback.cache_control.max_age == 7 * 24 * 3600
