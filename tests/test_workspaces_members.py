@@ -1,6 +1,7 @@
 """Members: invitations, join requests, open joining, roles, leaving, the last owner."""
 import email
 import os
+import re
 from email import policy as email_policy
 
 import pytest
@@ -321,3 +322,21 @@ def test_public_workspace_home_offers_the_invitation(client, auth, make_user, ma
     assert "accept-invitation" in page and "join-request" not in page
     directory = client.get("/w/").data.decode()
     assert "accept-invitation" in directory
+
+
+@pytest.mark.parametrize("username, message", [
+    ("nosuchuser", "There is no user called nosuchuser."),
+    ("", "This field is required."),
+])
+def test_a_refused_invitation_keeps_the_members_page(
+        client, auth, make_user, make_workspace, username, message):
+    make_user("owner")
+    make_workspace("coop", "owner")
+    auth.login("owner")
+    refused = client.post("/w/coop/members/invite", data={"username": username, "role": "editor"})
+    assert refused.status_code == 422
+    html = refused.get_data(as_text=True)
+    assert 'id="members"' in html or "invite-form" in html
+    assert re.search(r'<p class="error" id="username-error">[^<]*' + re.escape(message), html)
+    assert f'value="{username}"' in html or not username
+    assert '<option selected value="editor">' in html or '<option value="editor" selected' in html

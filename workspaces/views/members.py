@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from app import policy
 from app.accounts.services import user_by_name
+from app.errors import form_error
 from app.extensions import db
 from workspaces import queries, services
 from workspaces.forms import InviteForm, JoinRequestForm, RoleForm
@@ -27,14 +28,19 @@ def _member_or_404(username):
 
 @bp.route("/<slug>/members")
 def members(slug):
-    space = load(slug)
+    return _members_page(load(slug))
+
+
+def _members_page(space, invite_form=None, status=200):
+    """The members page; after a refused invitation, with the form as it was sent
+    and the reason beside the field at fault."""
     manager = policy.can_manage(current_user, space)
     return render_template(
         "workspaces/members.html", space=space, members=queries.members(space),
         manager=manager, role=policy.role_in(current_user, space),
         invitations=queries.pending_invitations_of(space) if manager else [],
         requests=queries.pending_requests_of(space) if manager else [],
-        invite_form=InviteForm(), role_form=RoleForm)
+        invite_form=invite_form or InviteForm(), role_form=RoleForm), status
 
 
 @bp.route("/<slug>/members/invite", methods=["POST"])
@@ -43,14 +49,17 @@ def invite(slug):
     actor = require_manage(space)
     form = InviteForm()
     if not form.validate():
-        abort(422, " ".join(e for errors in form.errors.values() for e in errors))
+        return _members_page(space, form, 422)
     user = user_by_name(form.username.data.strip())
     if user is None:
-        abort(422, _("There is no user called %(name)s.", name=form.username.data.strip()))
+        form.username.errors = [_("There is no user called %(name)s.",
+                                  name=form.username.data.strip())]
+        return _members_page(space, form, 422)
     try:
         invitation = services.invite_member(space, actor, user, form.role.data)
     except services.WorkspaceError as error:
-        refuse(error)
+        form_error(form, error)
+        return _members_page(space, form, error.status)
     db.session.commit()
     notify_invitee(invitation)
     flash(_("%(name)s is invited.", name=user.name), "success")
