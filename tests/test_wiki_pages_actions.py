@@ -111,6 +111,10 @@ def test_move_leaves_a_redirect(client, member, make_page):
     assert follow.status_code == 302
     target = client.get(follow.headers["Location"])
     assert b'id="redirected-from"' in target.data and b"Old name" in target.data
+    assert b'href="/wiki/Old_name?redirect=no">Old name</a>' in target.data
+    for claimed in ("Linker", "Nowhere", "Bad|title"):  # not a redirect to this page
+        faked = client.get("/wiki/Library:New_name", query_string={"redirected_from": claimed})
+        assert faked.status_code == 200 and b'id="redirected-from"' not in faked.data
     stay = client.get("/wiki/Old_name?redirect=no")
     assert stay.status_code == 200 and b'id="redirect-page"' in stay.data
     history = client.get("/wiki/Library:New_name/history")

@@ -105,8 +105,24 @@ def render_page(page, number=None):
     return render_template(
         "wiki/page.html", page=page, revision=revision, html=page_html(revision),
         old=number is not None and number != page.head_number, tags=view_facts.tag_names(page),
-        redirected_from=request.args.get("redirected_from"), space=g.space,
-        **page_context(page))
+        redirected_from=redirect_source(page), space=g.space, **page_context(page))
+
+
+def redirect_source(page):
+    """The redirect the reader came through (``?redirected_from=``): only a page of
+    this space that the reader may read and that redirects here, else None (a
+    link cannot make a page claim a redirect it does not have)."""
+    named = request.args.get("redirected_from")
+    if not named:
+        return None
+    try:
+        source = queries.find_page(g.space, parse(named))
+    except TitleError:
+        return None
+    if source is None or source.redirect_to_id != page.id or source.deleted_at is not None \
+            or not policy.can_read(current_user, source):
+        return None
+    return source
 
 
 @bp.route("/wiki/<path:title>/raw")
