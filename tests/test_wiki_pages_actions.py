@@ -61,6 +61,7 @@ def test_real_conflict_shows_the_editor_again_with_nothing_lost(client, member, 
     assert 'value="my summary"' in html
     # Both versions, and the conflict markers.
     assert "Their middle." in html and "&lt;&lt;&lt;&lt;&lt;&lt;&lt; current" in html
+    assert "<<<" not in html and ">>>" not in html  # the label names the markers as text
     assert page_named("Clash").head_number == 2
     # Saving the resolved text with the new base succeeds.
     resolved = client.post("/wiki/Clash/edit", data={"body": mine, "base_rev": "2"})
