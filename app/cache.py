@@ -108,7 +108,12 @@ def store_answer(response):
     headers["X-Cache"] = "miss"
     response.set_etag(etag)
     response.vary.update(VARY_HEADERS)
-    return response.make_conditional(request)
+    environ = request.environ
+    if "HTTP_IF_MODIFIED_SINCE" in environ and not front_cache.same_moment(
+            response.last_modified, request.if_modified_since):
+        # Werkzeug takes any later date as a match (see ``front_cache.same_moment``).
+        environ = {k: v for k, v in environ.items() if k != "HTTP_IF_MODIFIED_SINCE"}
+    return response.make_conditional(environ)
 
 
 #: Answers asked for lately but not stored yet, per worker: key -> requests.

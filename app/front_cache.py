@@ -23,6 +23,7 @@ what the answer depends on; a matching conditional GET is answered 304 here
 when the answer is stored, by the app otherwise."""
 import gzip
 import hashlib
+from datetime import timezone
 
 from werkzeug.http import (parse_accept_header, parse_cookie, parse_date, parse_etags,
                            quote_etag)
@@ -200,11 +201,24 @@ def answer_etag(key, depends):
 
 
 def not_modified_since(environ, entry):
-    """A conditional GET by date, answered from the stored ``Last-Modified``."""
+    """A conditional GET by date, answered from the stored ``Last-Modified``: only
+    the very date the answer carries matches (``same_moment``)."""
     since = parse_date(environ.get("HTTP_IF_MODIFIED_SINCE"))
     last_modified = dict((name.lower(), value) for name, value in entry[2]).get("last-modified")
-    modified = parse_date(last_modified)
-    return since is not None and modified is not None and modified <= since
+    return same_moment(parse_date(last_modified), since)
+
+
+def same_moment(last_modified, since):
+    """Does ``If-Modified-Since`` name this answer's own ``Last-Modified``? Not merely
+    an earlier one: an answer's newest item can go back in time when items leave it
+    (a workspace made private), so a later date proves nothing about the reader's copy."""
+    if last_modified is None or since is None:
+        return False
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=timezone.utc)
+    if last_modified.tzinfo is None:
+        last_modified = last_modified.replace(tzinfo=timezone.utc)
+    return last_modified.replace(microsecond=0) == since.replace(microsecond=0)
 
 
 def accepts_gzip(environ):

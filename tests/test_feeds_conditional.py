@@ -140,3 +140,33 @@ def test_weak_etags_match_and_a_star_never_answers_for_what_is_missing(
                 "/api/v1/w/closed/posts", "/wiki/Nope/history.atom"):
         for _ in range(2):  # the second request could be answered from the cache
             assert client.get(url, headers={"If-None-Match": "*"}).status_code == 404, url
+
+
+def test_a_feed_whose_entries_left_is_not_answered_304_by_date(
+        client, make_user, make_workspace, make_page):
+    """Entries leaving a feed (a workspace made private) can move its Last-Modified
+    back: a reader's later date must not keep them in the reader's copy."""
+    from workspaces import services as ws
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from app.timeutil import utcnow
+    from feeds.models import Activity
+    ana = make_user("ana")
+    make_page("Library:Foo", author=ana)
+    db.session.execute(update(Activity).values(created_at=utcnow() - timedelta(hours=1)))
+    space = make_workspace("health", ana)
+    make_page("Notes", body="later", author=ana, space=space)
+    db.session.commit()
+    before = client.get("/recent.atom")
+    assert b"/w/health/" in before.data
+    ws.update_workspace(space, ana, visibility="private")
+    db.session.commit()
+    since = before.headers["Last-Modified"]
+    after = client.get("/recent.atom", headers={"If-Modified-Since": since})
+    assert after.status_code == 200 and b"/w/health/" not in after.data
+    assert after.headers["Last-Modified"] != since
+    again = client.get("/recent.atom",
+                       headers={"If-Modified-Since": after.headers["Last-Modified"]})
+    assert again.status_code == 304

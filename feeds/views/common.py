@@ -1,7 +1,6 @@
 """What the feed and stream views share: the reader, ``?limit=``, lookups and
 conditional GET."""
 import hashlib
-from datetime import timezone
 
 from flask import Response, abort, request
 from flask_babel import get_locale
@@ -11,6 +10,7 @@ from sqlalchemy import select
 from app import policy
 from app.accounts.models import User
 from app.extensions import db
+from app.front_cache import same_moment
 from app.timeutil import aware
 from feeds import streams
 from feeds.building import EPOCH, MIME
@@ -69,9 +69,7 @@ def conditional_feed(kind, newest, reader, limit, build):
     if request.if_none_match:
         not_modified = request.if_none_match.contains_weak(etag)
     elif request.if_modified_since:
-        since = request.if_modified_since
-        since = since if since.tzinfo else since.replace(tzinfo=timezone.utc)
-        not_modified = last_modified <= since
+        not_modified = same_moment(last_modified, request.if_modified_since)
     if not_modified:
         response = Response(status=304)
     else:
