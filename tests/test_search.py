@@ -261,3 +261,88 @@ def test_a_page_past_the_end_is_empty(backend, make_page, find):
     make_page("One", body="Lonely words.")
     results = find("lonely", page=50)
     assert results.total == 1 and results.hits == []
+
+
+def test_portuguese_plurals_in_ao_meet_their_singulars(backend, make_page, find,
+                                                       search_titles):
+    """Snowball keeps -ões, -ães and -ãos apart from -ão (pensõ, pensã; folded, penso,
+    pensa): the Portuguese analysis writes them -ão before stemming, for documents and
+    queries alike, typed with accents or without."""
+    make_page("Pensão social", language="pt",
+              body="A pensão de velhice é paga todos os meses.")
+    make_page("Proteções", language="pt",
+              body="As proteções e as contribuições dos cidadãos.")
+    make_page("Proteção", language="pt", body="A proteção social e a contribuição mensal.")
+    make_page("Pensiones", language="es", body="Las pensiones no contributivas.")
+    for query in ("pensões", "pensoes", "PENSÕES", "pensão", "pensao"):
+        for language in ("en", "pt"):
+            assert search_titles(find(query, language=language)) == ["Pensão social"], query
+    both = {"Proteções", "Proteção"}
+    for query in ("proteções", "protecoes", "proteção", "protecao", "contribuições",
+                  "contribuicoes", "contribuição"):
+        assert set(search_titles(find(query))) == both, query
+    assert search_titles(find("cidadão")) == ["Proteções"]
+    assert search_titles(find('"pensões de velhice"')) == ["Pensão social"]
+    # The snippet marks the form the page has, whichever form was typed.
+    for query, marked in (("pensões", "pensão"), ("proteção", "proteções")):
+        hit = next(h for h in find(query).hits if h.title != "Proteção")
+        assert (marked, True) in hit.snippet_parts, (query, hit.snippet_parts)
+
+
+def test_a_query_of_exclusions_only_finds_the_other_documents(backend, make_page, find,
+                                                              search_titles):
+    """``NOT word`` (or ``-word``) alone, as in MediaWiki or Elasticsearch: every
+    document that ``word`` would not find, never one that it finds (a French page
+    whose plural stems as the word, for an English reader, included)."""
+    make_page("Mutuelle", body="La mutuelle de santé du village.", language="fr")
+    make_page("Mutuelles", body="Les mutuelles rurales.", language="fr")
+    make_page("Health insurance", body="Mutuelle is French for a mutual health "
+                                       "organisation.")
+    make_page("Cooperatives", body="Savings and credit cooperatives.", tags=["credit"])
+    make_page("Santé", body="La santé publique.", language="fr")
+    found = find("mutuelle")
+    assert found.total == 3
+    everything = set(search_titles(find("ns:Main")))
+    assert len(everything) == 5
+    for query in ("NOT mutuelle", "-mutuelle", "NOT mutuelles", "NOT (mutuelle)"):
+        results = find(query)
+        titles = set(search_titles(results))
+        assert titles == everything - set(search_titles(found)), query
+        assert results.total == len(titles)
+        assert not any(marked for hit in results.hits for _, marked in hit.snippet_parts)
+    assert set(search_titles(find("NOT mutuelle NOT santé"))) == everything - {
+        "Mutuelle", "Mutuelles", "Health insurance", "Santé"}
+    assert search_titles(find("-mutuelle tag:credit")) == ["Cooperatives"]
+    assert find("-mutuelle").facets["tag"] == [("credit", 1)]
+    # What cannot be read as given keeps its exclusions: ``a OR NOT b`` is read
+    # ``a NOT b``, an unbalanced ``(NOT b`` as ``NOT b``.
+    assert search_titles(find("village OR NOT rurales")) == ["Mutuelle"]
+    assert "Mutuelles" not in search_titles(find("(NOT rurales"))
+
+
+def test_record_snippets_show_field_values_as_text_not_yaml(backend, make_page, find):
+    """A record's front matter is not shown as YAML in snippets; its values are
+    found, and shown as words after the page's text."""
+    make_page("Country:Senegal", body=(
+        "---\niso2: SN\nregion: Africa\n"
+        "gdp_growth: {value: 4.1, year: 2023, source: 'World Bank (WDI), change of GDP "
+        "in current US$'}\nmaintainer: Claire Dubois\n---\n"
+        "Senegal extends health coverage through community schemes."))
+    make_page("Glossary:Social insurance", body=(
+        "---\nterm_en: Social insurance\nterm_fr: Assurance sociale\n"
+        "term_es: Seguro social\ndomain: social-insurance\n---\n"
+        "Contributory schemes that pool risks."))
+    for query, title, marked in (("Dubois", "Country:Senegal", "Dubois"),
+                                 ("World Bank", "Country:Senegal", "Bank"),
+                                 ('"assurance sociale"', "Glossary:Social insurance",
+                                  "Assurance"),
+                                 ("pool", "Glossary:Social insurance", "pool"),
+                                 ("coverage", "Country:Senegal", "coverage")):
+        [hit] = find(query).hits
+        assert hit.title == title, query
+        assert (marked, True) in hit.snippet_parts, (query, hit.snippet_parts)
+        for source in ("---", "maintainer", "term_", "{", "}", "'", "iso2"):
+            assert source not in hit.snippet_text, (query, source, hit.snippet_text)
+    assert "Claire Dubois" in find("Dubois").hits[0].snippet_text
+    # Field names are not words of the page.
+    assert find("maintainer").total == 0 and find("term_fr").total == 0

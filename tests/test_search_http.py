@@ -110,3 +110,21 @@ def test_a_nul_character_is_a_clear_bad_request(backend, client):
     assert client.get("/search", query_string={"q": "a\x00b"}).status_code == 400
     response = client.get("/api/v1/search", query_string={"q": "\x00"})
     assert response.status_code == 400 and response.get_json()["error"]["code"] == "bad-request"
+
+
+def test_the_acceptance_searches(backend, client, make_page):
+    """Portuguese plurals, a query of exclusions only, and a record's snippet, as the
+    acceptance test asked for them."""
+    make_page("Pensão", body="A pensão social.", language="pt")
+    make_page("Mutuelle", body="La mutuelle de santé.", language="fr")
+    make_page("Country:Senegal", body="---\niso2: SN\nmaintainer: Claire Dubois\n---\n"
+                                      "Senegal profile.")
+    for query in ("pensões", "pensoes", "pensão"):
+        body = client.get("/api/v1/search", query_string={"q": query}).get_json()
+        assert [r["title"] for r in body["results"]] == ["Pensão"], query
+    body = client.get("/api/v1/search?q=NOT%20mutuelle").get_json()
+    assert body["total"] == 2 and "Mutuelle" not in {r["title"] for r in body["results"]}
+    assert not any("<mark>" in r["snippet"] for r in body["results"])
+    html = client.get("/search?q=Dubois").get_data(as_text=True)
+    assert "Claire <mark>Dubois</mark>" in html
+    assert "maintainer" not in html and "---" not in html

@@ -79,3 +79,28 @@ def test_folding_lowers_and_strips_accents_as_a_whole_text_decomposition_would()
         for _ in range(500)]
     for text in texts:
         assert fold(text) == by_the_book(text), text
+
+
+@pytest.mark.parametrize("text, excluded", [
+    ("NOT cash", q.Term("cash")),
+    ("-cash", q.Term("cash")),
+    ("NOT cash -loan", q.Or((q.Term("cash"), q.Term("loan")))),
+    ('NOT "cash transfers"', q.Phrase(("cash", "transfers"))),
+    ("NOT (cash OR loan) tag:green", q.Or((q.Term("cash"), q.Term("loan")))),
+])
+def test_exclusions_alone_become_one_not_of_what_they_exclude(text, excluded):
+    parsed = q.parse(text)
+    assert not parsed.fallback
+    assert parsed.node == q.Not(excluded)
+    assert parsed.leaf_words() == []  # nothing to correct
+
+
+@pytest.mark.parametrize("text, node", [
+    ("cash OR NOT loan", q.And((q.Term("cash"), q.Not(q.Term("loan"))))),
+    ("(NOT loan", q.Not(q.Term("loan"))),
+    ('"cash -loan', q.And((q.Term("cash"), q.Not(q.Term("loan"))))),
+    ("NOT NOT loan", q.Not(q.Term("loan"))),
+])
+def test_what_falls_back_to_words_keeps_its_exclusions(text, node):
+    parsed = q.parse(text)
+    assert parsed.fallback and parsed.node == node

@@ -13,7 +13,8 @@ WORDS = ("river", "rivers", "flood", "floods", "insurance", "premium", "drought"
 QUERIES = ["flood", "floods", "river flood", '"crop insurance"', "cash OR loan",
            "savings -group", "health NOT premium", "riv*", "(flood OR drought) AND crop",
            "village tag:green", "loan lang:fr", "premium ns:Library", "tag:blue", "the",
-           '"river river river"', '"insurance crop"', '"savings group" OR "cash loan"']
+           '"river river river"', '"insurance crop"', '"savings group" OR "cash loan"',
+           "NOT flood", "-crop -river tag:green"]
 
 
 def _docs(space_id, count, start=0):

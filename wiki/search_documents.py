@@ -1,14 +1,23 @@
 """Wiki pages as search documents: the current revision's title and body,
 namespace, space, tags, language, author, update time and attachment names.
 
+The body is the text as the page shows it, without its YAML front matter (a
+record's fields), followed by the values of that front matter as plain text
+(``Claire Dubois · World Bank``): they are found, and a snippet shows them as
+words, never as YAML. The field names are left out: every record has them.
+
 Receivers of the wiki's signals queue the page in the change's transaction
 (``app.search.enqueue``); the search facade loads the documents after commit.
 Deleted pages and redirects answer None, which removes them from the index."""
+import re
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app import search, signals
 from wiki.models import Attachment, Page
+from wiki.records import frontmatter
 from wiki.urls import page_url
 
 KIND = "page"
@@ -33,11 +42,35 @@ def _document(page, attachment_names):
     space = page.space
     return search.documents.SearchDoc(
         kind=KIND, id=page.id, title=page.full_title, url=page_url(page),
-        space_id=page.space_id, body=revision.body, namespace=page.namespace,
+        space_id=page.space_id, body=searchable_text(revision.body), namespace=page.namespace,
         workspace="" if space.is_commons else space.slug, language=page.language,
         tags=sorted(page.tag_names), author=author.username if author else "",
         author_name=author.name if author else "", updated_at=page.updated_at,
         extra=" ".join(sorted(attachment_names)))
+
+
+def searchable_text(body):
+    """The text of a page body to index and show in snippets: the text after the
+    front matter, then the front matter's values (in its order) as plain text."""
+    data, text = frontmatter.split(body)
+    values = " · ".join(filter(None, (_plain(value) for value in data.values())))
+    return "\n\n".join(part for part in (text.strip(), values) if part)
+
+
+def _plain(value):
+    """A front-matter value as words: lists and mappings (an indicator's value, year
+    and source) joined by commas, numbers without a useless ``.0``, no YAML."""
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(filter(None, (_plain(item) for item in value)))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    return re.sub(r"\s+", " ", str(value)).strip()
 
 
 def all_ids(session):

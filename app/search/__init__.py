@@ -205,10 +205,11 @@ def reindex(app=None):
 
 
 def check(repair=False):
-    """Differences between index and database: missing, stale and extra documents."""
+    """Differences between index and database: missing, stale and extra documents,
+    and what the back end finds wrong with the index itself (an older analysis)."""
     app = current_app._get_current_object()
     engine = backend(app)
-    problems = []
+    problems = list(engine.problems())
     with Session(db.engine) as session:
         expected = documents.all_keys(app, session)
         indexed = engine.fingerprints()

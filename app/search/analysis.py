@@ -3,13 +3,19 @@
 Each content language (en, fr, es, pt) is analysed with its own stop words
 and Snowball stemmer, after accent folding (``sante`` finds ``santé``).
 Folding happens before stemming on both sides (documents and queries), so an
-unaccented query meets the same stem as the accented word. The ``plain``
+unaccented query meets the same stem as the accented word. Portuguese plurals
+of words in -ão are then written -ão too (``PT_PLURAL``), on both sides. The ``plain``
 analysis folds without stemming: prefixes, title completion and spelling
 suggestions work on real words whatever the language.
 
 The Whoosh back end builds its analysers from ``LANGUAGES`` (Whoosh's
 ``whoosh.lang`` stemmers and stop lists); PostgreSQL uses the text search
-configurations named here, created by the init step with ``unaccent``."""
+configurations named here, created by the init step with ``unaccent``, and is
+given Portuguese text with those plurals already rewritten (``singular_endings``).
+
+Changing how indexed text is analysed makes every index stale: bump
+``ANALYSIS_VERSION`` (part of each document's fingerprint, so ``flask check``
+lists the documents analysed otherwise) and run ``flask reindex``."""
 import re
 import unicodedata
 
@@ -21,6 +27,8 @@ LANGUAGES = {
     "pt": ("pt", "portuguese"),
 }
 DEFAULT_LANGUAGE = "en"
+#: Bumped when the analysis of indexed text changes (2: Portuguese -ão plurals).
+ANALYSIS_VERSION = 2
 #: Words: runs of letters and digits.
 TOKEN_PATTERN = r"\w+"
 #: Marks around highlighted words in snippets (never present in indexed text).
@@ -61,6 +69,50 @@ def unfolded_pattern(form):
     character)."""
     return "".join(f"[{letter}{_ACCENTED[letter]}]" if letter in _ACCENTED
                    else re.escape(letter) for letter in form)
+
+
+#: Portuguese words in -ão make their plurals in -ões, -ães or -ãos (pensão, pensões;
+#: pão, pães; cidadão, cidadãos), which Snowball's stemmer keeps apart, accented
+#: (pensã, pensõ) or folded (pensa, penso): on a folded word, the three plural
+#: endings are written -ao before stemming, so singular and plural meet, however
+#: they were typed (pensoes too). (A few words are conflated in passing: mães with
+#: mão, caos with cão.)
+PT_PLURAL_ENDINGS = ("oes", "aes", "aos")
+PT_PLURAL = r"(?<=\w)(?:" + "|".join(PT_PLURAL_ENDINGS) + ")$"
+PT_SINGULAR = "ao"
+#: The languages whose analysis rewrites words before stemming.
+REWRITING = ("pt",)
+_PT_PLURAL_IN_TEXT = re.compile(
+    r"(?<=\w)(?:" + "|".join(map(unfolded_pattern, PT_PLURAL_ENDINGS)) + r")\b",
+    re.IGNORECASE)
+_PT_PLURAL_WORD = re.compile(PT_PLURAL)
+
+
+def singular_word(lang, word):
+    """A folded word as the ``lang`` analysis writes it before stemming."""
+    return _PT_PLURAL_WORD.sub(PT_SINGULAR, word) if lang == "pt" else word
+
+
+def singular_endings(lang, text):
+    """``text`` (as written, accented or not) with the plural endings that the ``lang``
+    analysis rewrites before stemming already rewritten: for PostgreSQL, whose text
+    search configurations cannot rewrite a word. Words keep their places."""
+    return _PT_PLURAL_IN_TEXT.sub(PT_SINGULAR, text) if lang == "pt" else text
+
+
+def word_forms(lang, word):
+    """The folded forms a ``lang`` word may take that its analysis stems alike (the
+    word itself first): ``pensao``, ``pensoes``, ``pensaes``, ``pensaos``. For
+    marking them in a text with an analysis that does not rewrite them
+    (PostgreSQL's headlines)."""
+    if lang != "pt":
+        return [word]
+    singular = singular_word(lang, word)
+    if not singular.endswith(PT_SINGULAR) or len(singular) <= len(PT_SINGULAR):
+        return [word]
+    base = singular[:-len(PT_SINGULAR)]
+    return [word] + [base + end for end in (PT_SINGULAR, *PT_PLURAL_ENDINGS)
+                     if base + end != word]
 
 
 def words(text):

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable, Iterable, Optional
 
+from app.search.analysis import ANALYSIS_VERSION
+
 #: Pseudo-space of documents every reader may find.
 PUBLIC_SPACE = 0
 
@@ -96,10 +98,11 @@ def all_keys(app, session):
 
 
 def fingerprint(doc):
-    """A hash of everything indexed about ``doc``: ``flask check`` compares it."""
+    """A hash of everything indexed about ``doc`` and of the analysis version:
+    ``flask check`` compares it."""
     import hashlib
     import json
-    data = [doc.kind, doc.id, doc.title, doc.url, doc.space_id, doc.body, doc.namespace,
-            doc.workspace, doc.language, sorted(doc.tags), doc.author, doc.author_name,
-            doc.updated_at.isoformat() if doc.updated_at else "", doc.extra]
+    data = [ANALYSIS_VERSION, doc.kind, doc.id, doc.title, doc.url, doc.space_id, doc.body,
+            doc.namespace, doc.workspace, doc.language, sorted(doc.tags), doc.author,
+            doc.author_name, doc.updated_at.isoformat() if doc.updated_at else "", doc.extra]
     return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()

@@ -9,7 +9,10 @@ with C and D for prefixes and title completion. A query (parsed by
 ``app.search.query``, its words and phrases turned into tsqueries by
 ``websearch_to_tsquery``) is analysed in the reader's language for every
 document and in each document's own language, so the GIN index serves every
-branch (constant tsqueries). Spelling suggestions
+branch (constant tsqueries). What an analysis rewrites before stemming
+(Portuguese plurals in -ões, ``app.search.analysis``) is rewritten in the text
+given to the configuration and in the query's words; headlines, which stem the
+text as written, look for every form of such a word. Spelling suggestions
 use ``pg_trgm`` similarity over ``search_words``.
 
 Writers serialise on a transaction-level advisory lock: a drain reads the
@@ -21,16 +24,16 @@ from contextlib import contextmanager
 from functools import reduce
 
 from sqlalchemy import (Float, and_, bindparam, case, cast, delete, func, literal,
-                        literal_column, or_, select, text, union_all)
+                        literal_column, not_, or_, select, text, union_all)
 from sqlalchemy.orm import defer
 from sqlalchemy.types import Text
 from sqlalchemy.dialects.postgresql import ARRAY, REGCONFIG, TSQUERY, insert
 
 from app.extensions import db
 from app.search import query as q
-from app.search.analysis import (LANGUAGES, MARK_END, MARK_START, PG_SIMPLE, clean,
-                                 normalise_language, pg_config, replace_word, unfolded_pattern,
-                                 words)
+from app.search.analysis import (LANGUAGES, MARK_END, MARK_START, PG_SIMPLE, REWRITING, clean,
+                                 normalise_language, pg_config, replace_word, singular_endings,
+                                 singular_word, unfolded_pattern, word_forms, words)
 from app.search.documents import fingerprint
 from app.search.models import SearchDocument, SearchWord
 
@@ -150,13 +153,16 @@ def _row(doc):
     title = _words_only(doc.title)
     body = _words_only(clean(" ".join([doc.body, " ".join(doc.tags), doc.extra])))[:MAX_BODY]
     gap = GAP[LANGUAGES[lang][1]]
+    # The configuration stems; what the language's analysis rewrites before stemming
+    # (Portuguese plurals) is rewritten here. The unstemmed words stay as written.
+    stemmed_title, stemmed_body = singular_endings(lang, title), singular_endings(lang, body)
     return dict(
         key=doc.key, kind=doc.kind, obj_id=doc.id, space_id=doc.space_id,
         namespace=doc.namespace, workspace=doc.workspace, language=lang,
         tags=" ".join(doc.tags), title=doc.title[:300], body=clean(doc.body)[:MAX_BODY],
         extra=doc.extra, author=doc.author.lower(), author_name=doc.author_name[:100],
         url=doc.url, updated_at=doc.updated_at, fingerprint=fingerprint(doc),
-        cfg=pg_config(lang), tsv_title=title, tsv_body=f"{gap} {body}",
+        cfg=pg_config(lang), tsv_title=stemmed_title, tsv_body=f"{gap} {stemmed_body}",
         tsv_stitle=f"the {title}", tsv_sbody=f"the {body}")
 
 
@@ -179,22 +185,46 @@ class _Batch:
             self.session.execute(stmt, [{"word": w} for w in sorted(vocabulary)])
 
 
-def _tsquery(node, config):
+def _tsquery(node, config, lang=None):
     """The tree as a tsquery in the text search configuration ``config``: words and
     phrases through ``websearch_to_tsquery`` (stemmed, stop words dropped, as the
     configuration says), prefixes through ``to_tsquery`` (web search syntax has none),
     joined with tsquery's own operators, so grouping is kept (web search syntax has
-    no parentheses). The tree's words are ``\\w+`` only, so quoting is safe."""
+    no parentheses). The tree's words are ``\\w+`` only, so quoting is safe. Words
+    are first rewritten as the ``lang`` analysis rewrites them before stemming."""
     if isinstance(node, q.Term):
-        return func.websearch_to_tsquery(config, node.word)
+        return func.websearch_to_tsquery(config, singular_word(lang, node.word))
     if isinstance(node, q.Phrase):
-        return func.websearch_to_tsquery(config, '"' + " ".join(node.words) + '"')
+        phrase = " ".join(singular_word(lang, word) for word in node.words)
+        return func.websearch_to_tsquery(config, f'"{phrase}"')
     if isinstance(node, q.Prefix):
         return func.to_tsquery(config, f"'{node.word}':*")
     if isinstance(node, q.Not):
-        return func.tsquery_not(_tsquery(node.child, config))
+        return func.tsquery_not(_tsquery(node.child, config, lang))
     combine = func.tsquery_and if isinstance(node, q.And) else func.tsquery_or
-    return reduce(combine, [_tsquery(child, config) for child in node.children])
+    return reduce(combine, [_tsquery(child, config, lang) for child in node.children])
+
+
+def _marking_node(node, lang):
+    """The tree with each word that takes other forms in ``lang`` (Portuguese plurals)
+    replaced by all of them, phrases by their words: ts_headline stems the text as it
+    is written, where ``pensões`` does not stem as ``pensão``. The tree itself when no
+    word does."""
+    def forms(word):
+        found = word_forms(lang, word)
+        return q.Or(tuple(q.Term(form) for form in found)) if len(found) > 1 else q.Term(word)
+
+    if isinstance(node, q.Term):
+        return forms(node.word)
+    if isinstance(node, q.Phrase):
+        if all(len(word_forms(lang, word)) == 1 for word in node.words):
+            return node
+        return q.And(tuple(forms(word) for word in node.words))
+    if isinstance(node, q.Not):
+        return q.Not(_marking_node(node.child, lang))
+    if isinstance(node, (q.And, q.Or)):
+        return type(node)(tuple(_marking_node(child, lang) for child in node.children))
+    return node
 
 
 class PostgresBackend:
@@ -228,26 +258,41 @@ class PostgresBackend:
         yield _Batch(session)
         session.flush()
 
+    def problems(self):
+        """Nothing besides the documents: each vector is written with the analysis of
+        its time, and the analysis version is part of the documents' fingerprints."""
+        return []
+
     def fingerprints(self):
         rows = db.session.execute(select(SearchDocument.key, SearchDocument.fingerprint))
         return dict(rows.all())
 
     # --- searching ---------------------------------------------------------
-    def _query_texts(self, node):
-        """``{lang: tsquery text}`` of the tree for every language, plus ``"simple"``.
+    def _query_texts(self, node, marking=False):
+        """``{lang: tsquery text}`` of the tree for every language, plus ``"simple"``;
+        with ``marking``, ``marks_<lang>`` too for each language where a word takes
+        forms that its stemmer keeps apart (``_marking_node``), for the headlines.
 
         They are worked out once, in one round trip, and used as constants: written
         as functions in the WHERE clause, PostgreSQL would call them again for every
         row that a bitmap scan rechecks or a sequential scan reads."""
-        names = {lang: pg_config(lang) for lang in LANGUAGES}
-        names["simple"] = PG_SIMPLE
-        row = db.session.execute(select(*(
-            cast(_tsquery(node, regconfig(name)), Text).label(key)
-            for key, name in names.items()))).one()
-        return dict(row._mapping)
+        columns = [cast(_tsquery(node, regconfig(pg_config(lang)), lang), Text).label(lang)
+                   for lang in LANGUAGES]
+        columns.append(cast(_tsquery(node, regconfig(PG_SIMPLE)), Text).label("simple"))
+        for lang in REWRITING if marking else ():
+            other = _marking_node(node, lang)
+            if other != node:
+                columns.append(cast(_tsquery(other, regconfig(pg_config(lang))), Text)
+                               .label(f"marks_{lang}"))
+        return dict(db.session.execute(select(*columns)).one()._mapping)
 
-    def _where(self, parsed, space_ids, reader_lang):
-        """The WHERE clause, the rank, and the query's tsquery texts (None without words)."""
+    def _where(self, parsed, space_ids, reader_lang, headlines=False):
+        """The WHERE clause, the rank, and (with ``headlines``) the query's tsquery
+        texts for the headlines (``{lang: text}``; None without words to mark).
+
+        A query made only of exclusions (``Not`` at the top, ``query.parse``) matches
+        every document its words would not match: the negation of the whole match,
+        since each branch alone (``!word`` in English) holds for a French page."""
         doc = SearchDocument
         conditions = [space_ids.condition(doc.space_id)]
         for key, wanted in parsed.filters.items():
@@ -266,13 +311,20 @@ class PostgresBackend:
         rank = literal(0.0, Float)
         texts = None
         if parsed.node is not None:
-            texts = self._query_texts(parsed.node)
-            queries = _tsqueries(texts)
+            negative = isinstance(parsed.node, q.Not)
+            found = self._query_texts(parsed.node.child if negative else parsed.node,
+                                      marking=headlines and not negative)
+            queries = _tsqueries({key: found[key] for key in (*LANGUAGES, "simple")})
             matches = [doc.tsv.op("@@")(queries[reader_lang]),
                        doc.tsv.op("@@")(queries["simple"])]
             matches += [and_(doc.language == lang, doc.tsv.op("@@")(queries[lang]))
                         for lang in LANGUAGES if lang != reader_lang]
+            if negative:  # nothing to rank nor to mark
+                conditions.append(not_(or_(*matches)))
+                return and_(*conditions), rank, None
             conditions.append(or_(*matches))
+            if headlines:
+                texts = {lang: found.get(f"marks_{lang}", found[lang]) for lang in LANGUAGES}
             own = _own_language(doc.language, queries, reader_lang)
             rank = (func.ts_rank(text(f"'{WEIGHTS}'"), doc.tsv, own)
                     + 0.5 * func.ts_rank(text(f"'{WEIGHTS}'"), doc.tsv, queries["simple"]))
@@ -291,7 +343,7 @@ class PostgresBackend:
         statement by primary key, their headlines from a third."""
         from app.search import Hit
         doc = SearchDocument
-        where, rank, texts = self._where(parsed, space_ids, reader_lang)
+        where, rank, texts = self._where(parsed, space_ids, reader_lang, headlines=True)
         hits = (select(doc.key, doc.namespace, doc.workspace, doc.language, doc.tags,
                        doc.updated_at, rank.label("rank"))
                 .where(where).cte("hits").prefix_with("MATERIALIZED"))

@@ -6,9 +6,14 @@ leading ``-``), parentheses, ``prefix*``, and filters ``ns:``, ``ws:``,
 
 The parser turns the text into a small tree of ``Term``, ``Prefix``,
 ``Phrase``, ``And``, ``Or`` and ``Not`` that each back end compiles to its
-own query language. Anything malformed (unbalanced quotes or parentheses,
-a lone operator, a bare ``*``, absurd length) falls back to plain words: a
-reader never gets an error page for what they typed."""
+own query language. A query made only of exclusions (``NOT word``, ``-a -b``)
+becomes one ``Not`` at the top, of what they exclude: as in MediaWiki or
+Elasticsearch, it finds every document that the words would not find (the
+back ends match the complement, unranked). Anything malformed (unbalanced
+quotes or parentheses, a lone operator, a bare ``*``, absurd length, an
+exclusion in an ``OR``) falls back to plain words, those after ``NOT`` or a
+``-`` still excluded: a reader never gets an error page for what they typed,
+nor the documents they excluded."""
 import re
 from dataclasses import dataclass, field
 
@@ -68,16 +73,21 @@ class ParsedQuery:
 
     def leaf_words(self):
         """Plain words of the positive part of the query (for spelling suggestions)."""
-        found = []
+        return leaf_words(self.node)
 
-        def walk(node):
-            if isinstance(node, Term):
-                found.append(node.word)
-            elif isinstance(node, (And, Or)):
-                for child in node.children:
-                    walk(child)
-        walk(self.node)
-        return found
+
+def leaf_words(node):
+    """Plain words of the positive part of ``node``."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, Term):
+            found.append(node.word)
+        elif isinstance(node, (And, Or)):
+            for child in node.children:
+                walk(child)
+    walk(node)
+    return found
 
 
 class Malformed(ValueError):
@@ -205,6 +215,21 @@ def _has_positive(node):
     return True
 
 
+def _negative_only(node):
+    """A tree of exclusions only (``Not(a)``, ``And(Not(a), Not(b))``) as one ``Not``
+    of what they exclude (``Not(Or(a, b))``); None for any other tree without a
+    positive part (``a OR NOT b``, ``NOT NOT a``)."""
+    if isinstance(node, Not):
+        excluded = [node.child]
+    elif isinstance(node, And) and all(isinstance(c, Not) for c in node.children):
+        excluded = [c.child for c in node.children]
+    else:
+        return None
+    if not all(_has_positive(c) for c in excluded):
+        return None
+    return Not(_combine(Or, excluded))
+
+
 def _count_leaves(node):
     if isinstance(node, (And, Or)):
         return sum(_count_leaves(c) for c in node.children)
@@ -214,16 +239,27 @@ def _count_leaves(node):
 
 
 def _fallback(text):
-    """Plain words: every word of the text that is not an operator or a filter."""
+    """Plain words: every word of the text that is not an operator or a filter, but
+    the words of a token after ``NOT`` or starting with ``-``, which stay excluded."""
     filters = {}
-    plain = []
+    plain, excluded = [], []
+    negate = False
     for raw in re.split(r"\s+", text):
-        match = _FILTER.match(raw.strip('()"'))
+        bare = raw.strip('()"')
+        match = _FILTER.match(bare)
         if match:
             filters.setdefault(match.group(1).lower(), []).append(match.group(2))
-        elif raw not in OPERATORS:
-            plain.extend(words(raw))
-    return _combine(And, [Term(w) for w in plain[:MAX_TERMS]]), filters
+        elif bare == "NOT":
+            negate = True
+            continue
+        elif bare not in OPERATORS:
+            negate = negate or (bare.startswith("-") and len(bare) > 1)
+            (excluded if negate else plain).extend(words(raw))
+        negate = False
+    plain = plain[:MAX_TERMS]
+    excluded = excluded[:MAX_TERMS - len(plain)]
+    node = _combine(And, [Term(w) for w in plain] + [Not(Term(w)) for w in excluded])
+    return (node if plain else _negative_only(node)), filters
 
 
 def _clean_filters(filters):
@@ -246,8 +282,12 @@ def parse(text, extra_filters=None):
     fallback = False
     try:
         node = _Parser(_tokens(text, filters)).parse()
-        if node is not None and (not _has_positive(node) or _count_leaves(node) > MAX_TERMS):
-            raise Malformed("nothing to look for")
+        if node is not None and not _has_positive(node):
+            node = _negative_only(node)
+            if node is None:
+                raise Malformed("nothing to look for")
+        if node is not None and _count_leaves(node) > MAX_TERMS:
+            raise Malformed("too many words")
     except (Malformed, RecursionError):
         node, filters = _fallback(text)
         fallback = True

@@ -95,7 +95,9 @@ def api_search():
 _PARAMS = [{"name": name, "in": "query", "required": False, "schema": {"type": kind},
             "description": text} for name, kind, text in (
     ("q", "string", "Words, \"phrases\", AND/OR/NOT, prefix*, filters ns: ws: tag: lang: "
-                    "author:. Malformed input is read as plain words."),
+                    "author:. Exclusions alone (NOT word, -word) match every document "
+                    "without them, unranked. Malformed input is read as plain words, "
+                    "excluded words still excluded."),
     ("ns", "string", "Namespace"), ("ws", "string", "Workspace slug ('commons' for the commons)"),
     ("lang", "string", "Content language: en, fr, es or pt"), ("tag", "string", "Tag"),
     ("page", "integer", "Page number, from 1"))]

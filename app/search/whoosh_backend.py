@@ -21,7 +21,7 @@ from datetime import datetime
 
 from whoosh import index, query as wq, writing
 from whoosh.analysis import (CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter,
-                             StopFilter)
+                             StopFilter, SubstitutionFilter)
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
@@ -29,8 +29,8 @@ from whoosh.writing import LockError
 
 from app.search import query as q
 from app.search.whoosh_snippets import highlight_words, highlighter, snippet
-from app.search.analysis import (LANGUAGES, TOKEN_PATTERN, clean, fold, normalise_language,
-                                 replace_word)
+from app.search.analysis import (LANGUAGES, PT_PLURAL, PT_SINGULAR, TOKEN_PATTERN, clean, fold,
+                                 normalise_language, replace_word)
 from app.search.documents import fingerprint
 
 INDEX_NAME = "konbit"
@@ -55,9 +55,11 @@ def language_analyzer(lang):
     stem_lang = LANGUAGES[lang][0]
     stops = frozenset(stopwords_for_language(stem_lang))
     stops = stops | frozenset(fold(w) for w in stops)
-    return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter()
-            | StopFilter(stoplist=stops, minsize=1) | CharsetFilter(accent_map)
-            | StemFilter(lang=stem_lang))
+    chain = (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter()
+             | StopFilter(stoplist=stops, minsize=1) | CharsetFilter(accent_map))
+    if lang == "pt":
+        chain = chain | SubstitutionFilter(PT_PLURAL, PT_SINGULAR)
+    return chain | StemFilter(lang=stem_lang)
 
 
 def plain_analyzer():
@@ -79,6 +81,34 @@ def make_schema():
         fields[f"title_{lang}"] = TEXT(analyzer=language_analyzer(lang), field_boost=TITLE_BOOST)
         fields[f"body_{lang}"] = TEXT(analyzer=language_analyzer(lang))
     return Schema(**fields)
+
+
+def stale_fields(schema):
+    """The fields of ``schema`` (an index's) missing from ``make_schema()``, of
+    another type or analysed otherwise. (Whoosh's own field equality leaves the
+    analyser out, and a sortable field's column is never equal to a new one.)"""
+    current = make_schema()
+    return [name for name, field in current.items()
+            if name not in schema or type(schema[name]) is not type(field)
+            or getattr(schema[name], "analyzer", None) != getattr(field, "analyzer", None)]
+
+
+def _index_analyzers(schema):
+    """``{lang: analyser}`` of an index's body fields (this code's for a field it lacks)."""
+    return {lang: schema[f"body_{lang}"].analyzer if f"body_{lang}" in schema
+            else language_analyzer(lang) for lang in LANGUAGES}
+
+
+def _install_schema(writer):
+    """A rebuild writes this code's fields: an index keeps the analysers it was
+    created with (pickled in its table of contents), so a change of analysis reaches
+    an existing index through ``flask reindex`` only. The writer replaces no
+    segment's data yet (a rebuild drops them all at commit)."""
+    current = make_schema()
+    for name in stale_fields(writer.schema):
+        if name in writer.schema:
+            writer.remove_field(name)
+        writer.add_field(name, current[name])
 
 
 class _Batch:
@@ -125,6 +155,8 @@ class WhooshBackend:
         self._segments = {}
         self._lock = threading.Lock()
         self._highlighter = highlighter()
+        #: The analysers of the index's body fields (its own, as ``searcher`` found them:
+        #: queries are analysed as the index was until ``flask reindex`` rebuilds it).
         self.analyzers = {lang: language_analyzer(lang) for lang in LANGUAGES}
 
     # --- the index ---------------------------------------------------------
@@ -151,6 +183,7 @@ class WhooshBackend:
                 # A fresh reader: refresh() reuses segment readers and misses deletions.
                 # The old searcher may still serve another thread; it closes when dropped.
                 self._searcher = self.index().searcher()
+                self.analyzers = _index_analyzers(self._searcher.schema)
                 live = {_segment_id(r) for r, _ in self._searcher.reader().leaf_readers()}
                 for key in set(self._segments) - live:
                     del self._segments[key]
@@ -174,6 +207,8 @@ class WhooshBackend:
             except LockError:
                 if time.monotonic() > deadline:
                     raise
+        if clear:
+            _install_schema(writer)
         try:
             yield _Batch(writer, fresh=clear)
         except BaseException:
@@ -189,6 +224,16 @@ class WhooshBackend:
             if not writer.is_closed:
                 writer.cancel()
             raise
+
+    def problems(self):
+        """What ``flask check`` reports about the index besides its documents: fields
+        analysed otherwise than this code analyses them (an index kept through an
+        upgrade that changed the analysis; only a rebuild changes them)."""
+        stale = stale_fields(self.index().schema)
+        if not stale:
+            return []
+        return [f"search: the index analyses {', '.join(stale)} as an older version "
+                "did: run flask reindex"]
 
     def fingerprints(self):
         """``{key: fingerprint}`` of every indexed document."""
@@ -245,13 +290,21 @@ class WhooshBackend:
         return compiled
 
     def _query(self, parsed, reader_lang):
-        """One branch per content language: each page is matched in its own language."""
+        """One branch per content language: each page is matched in its own language.
+        A query made only of exclusions (``Not`` at the top) matches every document the
+        excluded words would not match (a ``Not`` in each branch would hold for the
+        pages of the other languages)."""
         if parsed.node is None:
             return wq.Every()
-        branches = [self.compile(parsed.node, lang, reader_lang) for lang in LANGUAGES]
+        if isinstance(parsed.node, q.Not):
+            return wq.Not(self._positive(parsed.node.child, reader_lang))
+        return self._positive(parsed.node, reader_lang)
+
+    def _positive(self, node, reader_lang):
+        branches = [self.compile(node, lang, reader_lang) for lang in LANGUAGES]
         branches = [b for b in branches if b is not None]
         if not branches:  # only stop words: look for them as they are
-            return wq.Or([wq.Term("plain", w) for w in parsed.leaf_words()] or [wq.NullQuery])
+            return wq.Or([wq.Term("plain", w) for w in q.leaf_words(node)] or [wq.NullQuery])
         return wq.Or(branches)
 
     def _conditions(self, parsed, space_ids):
@@ -284,7 +337,9 @@ class WhooshBackend:
         start = (results.page - 1) * results.per_page
         shown = outcome.top[start:start + results.per_page]
         if shown:
-            marks = highlight_words(user_query, searcher.reader())
+            # Only exclusions: nothing to mark.
+            marks = ({} if isinstance(parsed.node, q.Not)
+                     else highlight_words(user_query, searcher.reader()))
             stored_fields = _stored_fields_reader(searcher)
             for docnum, score in shown:
                 results.hits.append(self._hit(searcher, stored_fields(docnum), score,
