@@ -3,7 +3,6 @@ and in ``flask init``, ``flask reindex``, ``flask check``, and several
 processes writing at once."""
 import multiprocessing
 
-import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -125,38 +124,3 @@ def index_differences(app):
     """The lines of ``flask check`` about the search index: none when it matches."""
     result = app.test_cli_runner().invoke(args=["check"])
     return [line for line in result.output.splitlines() if line.startswith("search:")]
-
-
-def test_reindex_brings_an_index_analysed_by_an_older_version_up_to_date(backend, app, runner,
-                                                                         make_page, find):
-    """Whoosh keeps the analysers an index was made with: until ``flask reindex``
-    rebuilds it with this version's, queries are analysed as its documents were (and
-    ``flask check`` says so); PostgreSQL's documents say it by their fingerprints."""
-    if backend != "whoosh":
-        pytest.skip("PostgreSQL keeps no analysers: stale vectors have stale fingerprints")
-    import copy
-
-    from whoosh.analysis import CompositeAnalyzer, SubstitutionFilter
-
-    from app import search
-    from app.search.whoosh_backend import make_schema
-    # The index as the version before Portuguese plurals were rewritten wrote it.
-    writer = search.backend().index().writer()
-    for name in ("title_pt", "body_pt"):
-        field = copy.copy(make_schema()[name])
-        field.analyzer = CompositeAnalyzer(*(item for item in field.analyzer.items
-                                             if not isinstance(item, SubstitutionFilter)))
-        writer.remove_field(name)
-        writer.add_field(name, field)
-    writer.commit()
-    make_page("Pensões", body="As pensões de velhice.", language="pt")
-    assert [h.title for h in find("pensões", language="pt").hits] == ["Pensões"]
-    assert find("pensão", language="pt").total == 0
-    assert index_differences(app) == [
-        "search: the index analyses body_pt, title_pt as an older version did: "
-        "run flask reindex"]
-    result = runner.invoke(args=["reindex"])
-    assert result.exit_code == 0, result.output
-    assert index_differences(app) == []
-    for query in ("pensões", "pensão", "pensoes"):
-        assert [h.title for h in find(query, language="pt").hits] == ["Pensões"], query
