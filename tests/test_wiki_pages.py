@@ -289,3 +289,19 @@ def test_a_page_names_its_language(client, make_page):
     make_page("Library:Guide", body="Texte.", language="fr")
     html = client.get("/wiki/Library:Guide").get_data(as_text=True)
     assert '<span id="page-language" lang="fr">Français</span>' in html
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("en", ["1 line added, 1 line removed", "2 lines added, 0 lines removed"]),
+    ("fr", ["1 ligne ajoutée, 1 ligne supprimée", "2 lignes ajoutées, 0 ligne supprimée"]),
+    ("pt", ["1 linha adicionada, 1 linha removida", "2 linhas adicionadas, 0 linhas removidas"]),
+])
+def test_diff_counts_lines_in_the_readers_grammar(client, make_page, language, expected):
+    make_page("Counted", body="one\ntwo\n")
+    make_page("Counted", body="one\nTWO\n")
+    make_page("Counted", body="one\nTWO\nthree\nfour\n")
+    headers = {"Accept-Language": language}
+    for (old, new), sentence in zip(((1, 2), (2, 3)), expected):
+        html = client.get(f"/wiki/Counted/diff?from={old}&to={new}",
+                          headers=headers).get_data(as_text=True)
+        assert re.search(r'id="diff-stats">([^<]*)<', html).group(1) == sentence
