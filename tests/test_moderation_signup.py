@@ -119,3 +119,19 @@ def test_signup_and_the_admin_form_need_the_csrf_token(client, question, make_us
     assert admin.post("/admin/signup-question",
                       data={"question_en": "Q?", "answers": "A"}).status_code == 400
     assert challenge.current()["answers"] == ["Paris", "París"]
+
+
+def test_every_problem_is_shown_at_once(client, question):
+    """A wrong answer does not hide the other fields' problems until the next try."""
+    response = signup(client, username="a b", email="not-an-email", password="short",
+                      answer="London")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    for field in ("username", "email", "password", "answer"):
+        assert f'id="{field}-error"' in html, field
+    assert users() == 0
+    empty = signup(client, username="", email="", password="", answer="")
+    assert empty.status_code == 422
+    assert all(f'id="{field}-error"' in empty.get_data(as_text=True)
+               for field in ("username", "email", "password", "answer"))
+    assert signup(client, answer="Paris").status_code == 302 and users() == 1

@@ -102,6 +102,20 @@ def create_user(username, email, password, role="member", locale="", display_nam
     return user
 
 
+def sign_up_problems(username, email, password):
+    """Every rule a sign-up breaks, one AccountError per field: the form then shows
+    them all at once, not one per attempt."""
+    problems = []
+    checks = ((validate_username, (username if isinstance(username, str) else "").strip()),
+              (validate_email, email), (validate_password, password))
+    for check, value in checks:
+        try:
+            check(value)
+        except AccountError as error:
+            problems.append(error)
+    return problems
+
+
 def authenticate(login, password):
     """The user a login form names, if the password opens it; raises
     AccountError (no field: the message must not say which part was wrong)."""

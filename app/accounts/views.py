@@ -51,7 +51,7 @@ def signup():
     form.password.description = _("At least %(n)d characters.",
                                   n=current_app.config["PASSWORD_MIN_LENGTH"])
     challenge.prepare(form)
-    if form.validate_on_submit() and challenge.passes(form):
+    if form.is_submitted() and _sign_up_checked(form):
         try:
             user = services.create_user(form.username.data, form.email.data, form.password.data,
                                         locale=request.cookies.get(LOCALE_COOKIE, ""))
@@ -68,6 +68,19 @@ def signup():
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
             return redirect(safe_next(request.args.get("next")))
     return render_template("auth/signup.html", form=form), _status(form)
+
+
+def _sign_up_checked(form):
+    """The form's own checks, the account rules and the sign-up question, all of
+    them, each problem shown beside its field: True when there is none."""
+    valid = form.validate()
+    for error in services.sign_up_problems(form.username.data, form.email.data,
+                                           form.password.data):
+        field = getattr(form, error.field, None)
+        if field is None or not field.errors:
+            _form_error(form, error)
+    answered = challenge.passes(form)
+    return valid and answered and not any(field.errors for field in form)
 
 
 @bp.route("/login", methods=["GET", "POST"])
