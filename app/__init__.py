@@ -31,6 +31,8 @@ def create_app(test_config=None):
     i18n.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    from app import antispam
+    app.after_request(antispam.retry_after_header)
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)

@@ -18,11 +18,12 @@ most ``NEW_ACCOUNT_MAX_POSTS_PER_HOUR`` times an hour. Private messages have
 their own hourly limits, for new accounts (``NEW_ACCOUNT_MAX_MESSAGES_PER_HOUR``)
 and for every member (``MAX_MESSAGES_PER_HOUR``). The request-rate limits of
 Flask-Limiter (``RATELIMIT_WRITE``, ``write_limit`` below) come on top."""
+import math
 import re
 from datetime import datetime, timedelta
 from typing import Optional
 
-from flask import current_app, request
+from flask import current_app, g, has_request_context, request
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import ForeignKey, Index, String, func, select
@@ -44,12 +45,37 @@ _HOSTLESS_TARGET = re.compile(r"(?:\]\(\s*<?|href\s*=\s*[\"']?)//[\w-]+\.", re.I
 
 class WriteRefused(Exception):
     """A write the anti-spam rules refuse; ``status`` is 422 (the text itself,
-    e.g. too many links) or 429 (too many writes lately)."""
+    e.g. too many links) or 429 (too many writes lately, with ``retry_after``:
+    the seconds until the hour's budget frees a write)."""
 
-    def __init__(self, message, status=422):
+    def __init__(self, message, status=422, retry_after=None):
         super().__init__(str(message))
         self.message = message
         self.status = status
+        self.retry_after = retry_after
+        if retry_after is not None and has_request_context():
+            g.retry_after = retry_after  # the answer's Retry-After (``retry_after_header``)
+
+
+def retry_after_header(response):
+    """A 429 for an hourly limit says when to try again (``Retry-After``), not the
+    minute of the per-minute limiter or of the error page's default."""
+    seconds = g.get("retry_after")
+    if seconds is not None and response.status_code == 429:
+        response.headers["Retry-After"] = str(seconds)
+    return response
+
+
+def _seconds_until_free(user, since, kind=None):
+    """When the oldest write counted since ``since`` leaves the hour's window."""
+    query = select(func.min(WriteLog.created_at)).where(
+        WriteLog.user_id == user.id, WriteLog.created_at >= since)
+    if kind is not None:
+        query = query.where(WriteLog.kind == kind)
+    oldest = db.session.scalar(query)
+    if oldest is None:
+        return 1
+    return max(1, math.ceil((oldest - since).total_seconds()))
 
 
 class WriteLog(db.Model):
@@ -122,11 +148,11 @@ def writes_since(user, since, kind=None):
     return db.session.scalar(query)
 
 
-def _too_many(limit):
+def _too_many(limit, retry_after):
     return WriteRefused(ngettext(
         "You can write at most %(num)d time an hour for now. Please try again later.",
         "You can write at most %(num)d times an hour for now. Please try again later.",
-        limit), 429)
+        limit), 429, retry_after)
 
 
 def check_write(user, text="", kind="post"):
@@ -147,7 +173,7 @@ def check_write(user, text="", kind="post"):
                 "remove some links.", max_links), 422)
         per_hour = cfg["NEW_ACCOUNT_MAX_POSTS_PER_HOUR"]
         if writes_since(user, hour_ago) >= per_hour:
-            raise _too_many(per_hour)
+            raise _too_many(per_hour, _seconds_until_free(user, hour_ago))
     if kind == "message" and not getattr(user, "is_moderator", False):
         limit = cfg["MAX_MESSAGES_PER_HOUR"] if trusted else min(
             cfg["MAX_MESSAGES_PER_HOUR"], cfg["NEW_ACCOUNT_MAX_MESSAGES_PER_HOUR"])
@@ -155,7 +181,7 @@ def check_write(user, text="", kind="post"):
             raise WriteRefused(ngettext(
                 "You can send at most %(num)d message an hour. Please try again later.",
                 "You can send at most %(num)d messages an hour. Please try again later.",
-                limit), 429)
+                limit), 429, _seconds_until_free(user, hour_ago, "message"))
     db.session.add(WriteLog(user_id=user.id, kind=kind[:20], created_at=utcnow()))
 
 

@@ -133,3 +133,4 @@ def test_api_limit_is_429(app, client, pair, api_token):
     response = client.post("/api/v1/messages", json=body, headers=headers)
     assert response.status_code == 429
     assert response.get_json()["error"]["code"] == "too-many-requests"
+    assert 3500 < int(response.headers["Retry-After"]) <= 3600  # the hour's, not a minute
