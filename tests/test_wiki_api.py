@@ -30,6 +30,7 @@ def test_create_read_and_update(client, ana):
                 "updated_at", "author"):
         assert key in got
     assert got["body"] == "A *premium* is paid." and got["updated_at"].endswith("Z")
+    assert got["deleted"] is False
 
     saved = put(client, "Glossary:Premium", headers, body="A premium is paid monthly.",
                 summary="more", base_rev=1)
@@ -162,7 +163,9 @@ def test_delete_is_for_managers_and_unreadable_is_404(client, ana, make_user, ap
     moderator = api_token(make_user("mod", role="moderator"))
     assert client.delete("/api/v1/pages/Doomed", headers=moderator).status_code == 204
     assert client.get("/api/v1/pages/Doomed", headers=headers).status_code == 404
-    assert client.get("/api/v1/pages/Doomed", headers=moderator).status_code == 200
+    seen = client.get("/api/v1/pages/Doomed", headers=moderator)
+    assert seen.status_code == 200 and seen.get_json()["deleted"] is True
+    assert client.get("/api/v1/pages/Glossary:Other", headers=moderator).status_code == 404
     assert client.delete("/api/v1/pages/Doomed", headers=headers).status_code == 404
     # A deleted page cannot be overwritten by a member, nor edited by a moderator.
     assert put(client, "Doomed", headers, body="y").status_code == 404

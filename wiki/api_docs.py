@@ -20,6 +20,7 @@ SCHEMAS = {
             "updated_at": {"type": ["string", "null"], "format": "date-time"},
             "author": STRING_OR_NULL, "protected": {"type": "boolean"},
             "url": {"type": "string"}, "redirect_to": STRING_OR_NULL,
+            "deleted": {"type": "boolean"},
             "created": {"type": "boolean"}, "merged": {"type": "boolean"},
             "saved": {"type": "boolean"}},
     },

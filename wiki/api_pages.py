@@ -48,6 +48,8 @@ def page_json(page, revision):
         "protected": page.protected, "url": page_path(page.space, page),
         "redirect_to": page.redirect_to.full_title if page.redirect_to_id and page.redirect_to
         else None,
+        # Only moderators read a deleted page: they see that it is one.
+        "deleted": page.deleted_at is not None,
     }
 
 
