@@ -167,9 +167,14 @@ def test_delete_is_for_managers_and_unreadable_is_404(client, ana, make_user, ap
     assert seen.status_code == 200 and seen.get_json()["deleted"] is True
     assert client.get("/api/v1/pages/Glossary:Other", headers=moderator).status_code == 404
     assert client.delete("/api/v1/pages/Doomed", headers=headers).status_code == 404
-    # A deleted page cannot be overwritten by a member, nor edited by a moderator.
-    assert put(client, "Doomed", headers, body="y").status_code == 404
+    # A deleted page cannot be edited, not even by a moderator, nor reached by a member
+    # through a revision number; a new page may take its title.
     assert put(client, "Doomed", moderator, body="y", base_rev=1).status_code == 409
+    refused = put(client, "Doomed", headers, body="y", base_rev=1)
+    assert refused.status_code == 422 and "deleted" not in refused.get_data(as_text=True)
+    created = put(client, "Doomed", headers, body="y")
+    assert created.status_code == 201 and created.get_json()["rev"] == 1
+    assert created.get_json()["deleted"] is False
 
 
 def test_workspace_pages_follow_the_workspace(client, make_user, api_token, make_space):

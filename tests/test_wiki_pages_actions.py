@@ -147,8 +147,9 @@ def test_delete_and_restore_are_for_moderators(client, auth, make_user, make_pag
                 "/wiki/Fragile/diff", "/wiki/Fragile/backlinks"):
         response = client.get(url)
         assert response.status_code == 404, url
-        assert b'id="create-link"' not in response.data
-    assert client.post("/wiki/Fragile/edit", data={"body": "again"}).status_code == 404
+        assert b"text" not in response.data.split(b"<main")[1]  # nothing of the page shows
+    # To a member the title is free, as any missing page's (see the next test).
+    assert b'id="create-link"' in client.get("/wiki/Fragile").data
     assert client.post("/wiki/Fragile/restore").status_code == 404
     auth.login("mod")
     assert client.post("/wiki/Fragile/restore").status_code == 302
@@ -156,6 +157,41 @@ def test_delete_and_restore_are_for_moderators(client, auth, make_user, make_pag
     assert page.deleted_at is None and page.head_number == 1
     auth.login("ana")
     assert client.get("/wiki/Fragile").status_code == 200
+
+
+def test_a_deleted_title_can_be_created_again(client, auth, make_user, make_page):
+    """As in MediaWiki: a member creates a new page at a deleted page's title; the
+    deleted page keeps its history aside, where moderators restore it."""
+    make_user("ana")
+    make_user("mod", role="moderator")
+    make_page("Linker", body="See [[Fragile]].")
+    make_page("Fragile", body="old spam")
+    auth.login("mod")
+    assert client.post("/wiki/Fragile/delete").status_code == 302
+    deleted = page_named("Fragile")
+    auth.login("ana")
+    assert client.get("/wiki/Fragile/edit").status_code == 200
+    assert client.post("/wiki/Fragile/edit", data={"body": "A fresh start."}).status_code == 302
+    fresh = page_named("Fragile")
+    assert fresh.id != deleted.id and fresh.head_number == 1
+    assert bodies(fresh) == ["A fresh start."]
+    assert client.get("/wiki/Fragile").status_code == 200
+    assert b'class="missing"' not in client.get("/wiki/Linker").data  # the link is blue again
+    aside = db.session.get(Page, deleted.id)
+    assert aside.deleted_at is not None and aside.title == f"Fragile (deleted {deleted.id})"
+    assert client.get(f"/wiki/Fragile_(deleted_{deleted.id})").status_code == 404
+    # A move onto a deleted title sets it aside too.
+    make_page("Other", body="other")
+    auth.login("mod")
+    assert client.post("/wiki/Fragile/delete").status_code == 302
+    auth.login("ana")
+    assert client.post("/wiki/Other/move", data={"new_title": "Fragile"}).status_code == 302
+    assert bodies(page_named("Fragile"))[-1] == "other"
+    # Moderators find the first one where it was set aside, and restore it there.
+    auth.login("mod")
+    assert client.get(f"/wiki/Fragile_(deleted_{deleted.id})").status_code == 200
+    assert client.post(f"/wiki/Fragile_(deleted_{deleted.id})/restore").status_code == 302
+    assert db.session.get(Page, deleted.id).deleted_at is None
 
 
 def test_protected_pages_are_edited_by_moderators_only(client, auth, make_user, make_page):

@@ -133,12 +133,14 @@ def put_page(title):
     title = title_or_400(title)
     user = require_user()
     args = parse_save(json_body())
-    page = queries.find_page(g.space, title)
+    page = queries.page_to_save(g.space, title, user)
+    if page is None and args["base_number"]:
+        abort(422, str(services.missing_revision(args["base_number"], 0).message))
     if page is not None and not policy.can_read(user, page):
         abort(404, "No such page.")
     if not policy.can_edit(user, page if page is not None else g.space):
         abort(403, "You may not edit this page.")
-    if page is not None and page.deleted_at is not None:
+    if page is not None and page.deleted_at is not None and args["base_number"]:
         abort(409, "This page was deleted; restore it before editing.")
     field_errors = body_errors(title.namespace, args["body"])
     if field_errors:  # a record's fields, checked like the editor's form

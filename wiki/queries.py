@@ -25,6 +25,16 @@ def find_page(space, title: Title):
                            Page.title == title.title))
 
 
+def page_to_save(space, title: Title, user):
+    """The page a save of ``title`` by ``user`` would change, or None for a new one:
+    a deleted page that the user may not see is none (its title is free to them,
+    ``services.set_aside``)."""
+    page = find_page(space, title)
+    if page is not None and page.deleted_at is not None and not policy.can_read(user, page):
+        return None
+    return page
+
+
 def readable_page(space, title: Title, user):
     """The page if it exists and ``user`` may read it, else None."""
     page = find_page(space, title)

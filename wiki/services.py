@@ -22,7 +22,7 @@ from app.spaces.models import Space
 from app.timeutil import utcnow
 from wiki import merge as merging
 from wiki.models import Page, Revision
-from wiki.titles import Title
+from wiki.titles import MAX_LENGTH as MAX_TITLE_LENGTH, Title
 from wiki.translations import default_language
 
 LANGUAGES = ("en", "fr", "es", "pt")
@@ -162,13 +162,15 @@ def save_page(space, title: Title, body, actor, summary="", base_number=None, mi
     _take_write_lock(space)
     page, created = _lock_or_create(space, title, language or default_language(actor))
     if page.deleted_at is not None:
-        raise PageDeleted(_l("This page was deleted; restore it before editing."))
+        if base_number:  # an edit of the deleted page itself
+            raise PageDeleted(_l("This page was deleted; restore it before editing."))
+        set_aside(page)  # a new page takes the title
+        page, created = _lock_or_create(space, title, language or default_language(actor))
     previous = current_revision(page)
     current_body = previous.body if previous is not None else ""
     merged = False
     if base_number is not None and base_number > (page.head_number or 0):
-        raise BadRevision(_l("Revision %(base)s does not exist (the newest is %(head)s).",
-                             base=base_number, head=page.head_number or 0))
+        raise missing_revision(base_number, page.head_number or 0)
     if page.head_number and base_number != page.head_number:
         base = revision_by_number(page, base_number) if base_number else None
         result = merging.merge(base.body if base is not None else "", current_body, body)
@@ -276,6 +278,9 @@ def move_page(page, new_title: Title, actor, summary="", leave_redirect=True):
         raise PageExists(_l("The new title is the same as the old one."))
     _take_write_lock(page.space)
     target = _locked_page(page.space, new_title)
+    if target is not None and target.deleted_at is not None:
+        set_aside(target)
+        target = None
     if target is not None:
         if target.redirect_to_id != page.id:
             raise PageExists(_l("A page called %(title)s already exists.", title=new_title.full))
@@ -302,6 +307,21 @@ def move_page(page, new_title: Title, actor, summary="", leave_redirect=True):
     signals.page_moved.send(page, actor=actor, old_namespace=old.namespace,
                             old_title=old.title, redirect=redirect, revision=revision)
     return page, redirect
+
+
+def missing_revision(base_number, head_number):
+    """The refusal of a save that starts from a revision past the newest."""
+    return BadRevision(_l("Revision %(base)s does not exist (the newest is %(head)s).",
+                          base=base_number, head=head_number))
+
+
+def set_aside(page):
+    """Give a deleted page's title up to a new page, as MediaWiki does: the deleted
+    page keeps its history under ``<title> (deleted <id>)``, where moderators still
+    find it (its activities link there) and may restore it, then move it back."""
+    suffix = f" (deleted {page.id})"
+    page.title = page.title[:MAX_TITLE_LENGTH - len(suffix)] + suffix
+    db.session.flush()
 
 
 def delete_page(page, actor, reason=""):

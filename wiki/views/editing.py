@@ -29,8 +29,9 @@ def require_writer(target):
 
 
 def editable(title):
-    """(page or None, what the policy judges): 404 for a page the reader may not see."""
-    page = queries.find_page(g.space, title)
+    """(page or None, what the policy judges): 404 for a page the reader may not see
+    (a deleted page is none to those who may not see it: they may create the title)."""
+    page = queries.page_to_save(g.space, title, current_user)
     if page is not None and not policy.can_read(current_user, page):
         abort(404)
     if page is not None and page.deleted_at is not None:
@@ -112,9 +113,8 @@ def signed_out_save(title):
     """A save that arrives after its author's session ended (signed out in another
     tab, cookie gone): nothing is saved, and the editor comes back with what was
     typed, to save again once signed in (MediaWiki's "loss of session data")."""
-    page = queries.find_page(g.space, title)
-    if page is not None and (page.deleted_at is not None
-                             or not policy.can_read(current_user, page)):
+    page = queries.page_to_save(g.space, title, current_user)
+    if page is not None and not policy.can_read(current_user, page):
         abort(404)
     flash(_("You are no longer signed in, so nothing was saved. Sign in in another "
             "window, then save again: your text is kept here."), "error")
@@ -123,6 +123,8 @@ def signed_out_save(title):
 
 def save(title, page):
     form = request.form
+    if page is None and posted_base():
+        abort(422, str(services.missing_revision(posted_base(), 0).message))
     values = posted_values(form)
     if values["language"] is not None and values["language"] not in LANGUAGES:
         abort(400, _("Unknown language."))

@@ -46,7 +46,8 @@ def move(title):
     new_title, error = title_from_form("new_title")
     if new_title is not None:
         target = queries.find_page(g.space, new_title)
-        if target is not None and target.redirect_to_id != page.id:
+        # A deleted page gives its title up (``services.set_aside``).
+        if target is not None and target.deleted_at is None and target.redirect_to_id != page.id:
             error = _("A page with this title already exists.")
     if error:
         return render_template("wiki/move.html", page=page, space=g.space, error=error,

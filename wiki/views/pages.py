@@ -48,7 +48,7 @@ def int_arg(name, default=None):
 
 def missing(title):
     """A page that does not exist (or may not be read): 404, offering to create it."""
-    page = queries.find_page(g.space, title)
+    page = queries.page_to_save(g.space, title, current_user)
     may_create = page is None and policy.can_edit(current_user, g.space)
     return render_template("wiki/missing.html", title=title, space=g.space,
                            may_create=may_create), 404
