@@ -25,7 +25,7 @@ def create_app(test_config=None):
     config.load(app, test_config)
     converters.init_app(app)
 
-    from app import database, errors, i18n, security, templating
+    from app import assets, database, errors, i18n, security, templating
     from app.extensions import csrf, limiter
     database.init_app(app)
     i18n.init_app(app)
@@ -35,6 +35,7 @@ def create_app(test_config=None):
     app.after_request(antispam.retry_after_header)
     security.init_app(app)
     templating.init_app(app)
+    assets.init_app(app)
     errors.init_app(app)
     from app import cache
     cache.init_app(app)

@@ -1,9 +1,6 @@
 """Template globals and filters shared by every package."""
-import hashlib
-import os
-
 from babel.units import format_unit
-from flask import current_app, request, send_from_directory, url_for
+from flask import current_app, request
 from flask_babel import (format_date, format_datetime, format_decimal, get_locale,
                          get_timezone, lazy_gettext as _l)
 from flask_login import current_user
@@ -46,38 +43,9 @@ def navigation_in(locale):
 _navigation_by_locale = {}
 
 
-def static_url(filename, endpoint="static"):
-    """``url_for(endpoint, filename=...)`` with the file's version (``?v=``, from its
-    content), built once per file and script root: browsers keep the file a year
-    (``cache_versioned_static``) and a changed file gets a new address."""
-    key = (request.script_root, endpoint, filename)
-    url = _static_urls.get(key)
-    if url is None:
-        url = _static_urls[key] = url_for(endpoint, filename=filename,
-                                          v=_static_version(endpoint, filename))
-    return url
-
-
-_static_urls = {}
 #: Units of a file's size, the largest first: counted in 1,024s, as file managers do.
 SIZE_UNITS = ((1024 ** 3, "digital-gigabyte"), (1024 ** 2, "digital-megabyte"),
               (1024, "digital-kilobyte"))
-#: How long a browser keeps a versioned static file: a year, never checked again.
-STATIC_MAX_AGE = 365 * 24 * 3600
-
-
-def _static_version(endpoint, filename):
-    blueprint = endpoint.rpartition(".")[0]
-    scaffold = current_app.blueprints[blueprint] if blueprint else current_app
-    with open(os.path.join(scaffold.static_folder, filename), "rb") as file:
-        return hashlib.sha256(file.read()).hexdigest()[:12]
-
-
-def favicon():
-    """``/favicon.ico``, where browsers and feed readers look for the site's icon
-    (pages link the versioned copy, ``static_url('favicon.ico')``)."""
-    return send_from_directory(current_app.static_folder, "favicon.ico",
-                               mimetype="image/vnd.microsoft.icon", max_age=7 * 24 * 3600)
 
 
 def file_size(size):
@@ -88,18 +56,6 @@ def file_size(size):
             return format_unit(size / factor, unit, length="short", format="#,##0.#",
                                locale=locale)
     return format_unit(size or 0, "digital-byte", length="long", locale=locale)
-
-
-def cache_versioned_static(response):
-    """A static file asked for with its version is cached for good: its address
-    changes with its content. Without ``v`` it is checked each time, as before."""
-    if request.endpoint and request.endpoint.rpartition(".")[2] == "static" \
-            and request.args.get("v") and response.status_code == 200:
-        response.cache_control.no_cache = None
-        response.cache_control.public = True
-        response.cache_control.max_age = STATIC_MAX_AGE
-        response.cache_control.immutable = True
-    return response
 
 
 def formatted_moment(format_function, value, fmt):
@@ -127,15 +83,12 @@ _formatted_moments = {}
 
 
 def init_app(app):
-    app.after_request(cache_versioned_static)
-    app.add_url_rule("/favicon.ico", "favicon", favicon)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.do")
     # Whitespace inside {% trans %} never reaches the catalogs (babel.cfg: trimmed).
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals.update(
-        static_url=static_url,
         country_name=country_name,
         render_panels=render_panels,
         nav_is_current=nav_is_current,
