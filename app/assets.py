@@ -3,6 +3,7 @@ year (a reader on a slow, costly link fetches a stylesheet once, not on every
 page), and the site's icon at ``/favicon.ico``."""
 import hashlib
 import os
+from functools import lru_cache
 
 from flask import current_app, request, send_from_directory, url_for
 
@@ -25,6 +26,7 @@ def static_url(filename, endpoint="static"):
 _static_urls = {}
 
 
+@lru_cache(maxsize=64)
 def _static_version(endpoint, filename):
     blueprint = endpoint.rpartition(".")[0]
     scaffold = current_app.blueprints[blueprint] if blueprint else current_app
@@ -33,10 +35,12 @@ def _static_version(endpoint, filename):
 
 
 def cache_versioned_static(response):
-    """A static file asked for with its version is cached for good: its address
-    changes with its content. Without ``v`` it is checked each time, as before."""
+    """A static file asked for with its current version is cached for good: its
+    address changes with its content. Without ``v``, or with another one (an old
+    page), it is checked each time, as before."""
     if request.endpoint and request.endpoint.rpartition(".")[2] == "static" \
-            and request.args.get("v") and response.status_code == 200:
+            and response.status_code == 200 and request.args.get("v") == _static_version(
+                request.endpoint, request.view_args["filename"]):
         response.cache_control.no_cache = None
         response.cache_control.public = True
         response.cache_control.max_age = STATIC_MAX_AGE

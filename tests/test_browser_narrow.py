@@ -33,3 +33,13 @@ def test_tables_keep_their_words_whole_on_a_phone(browser_page, live_server):
     assert len(headers) >= 3, headers
     assert all(lines == 1 for _word, lines in headers), headers
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_filter_forms_fit_a_phone(browser_page, live_server):
+    """The people directory's country list holds names longer than the screen."""
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path in ("/people", "/people/experts"):
+        page.goto(path)
+        assert page.locator("#people-country").count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path

@@ -167,3 +167,27 @@ def test_api_send_list_get_reply(client, people, api_token):
     assert client.post("/api/v1/messages", headers=headers,
                        json={"to": 3, "subject": "x", "body": "y"}).status_code == 422
     assert client.get("/api/v1/messages").status_code == 401
+
+
+@pytest.mark.parametrize("language, one, two", [
+    ("en", "1 unread message", "2 unread messages"),
+    ("fr", "1 message non lu", "2 messages non lus"),
+    ("pt", "1 mensagem não lida", "2 mensagens não lidas"),
+])
+def test_the_unread_badge_reads_in_the_readers_grammar(client, auth, people, language, one,
+                                                       two):
+    auth.login("ana")
+    send(client, "bo", "First")
+    auth.login("bo")
+    headers = {"Accept-Language": language}
+
+    def badge():
+        html = client.get("/", headers=headers).get_data(as_text=True)
+        found = re.search(r'id="unread-count">(\d+)<span class="visually-hidden"> ([^<]+)<',
+                          html)
+        return f"{found.group(1)} {found.group(2)}"
+    assert badge() == one
+    auth.login("ana")
+    send(client, "bo", "Second")
+    auth.login("bo")
+    assert badge() == two
