@@ -108,12 +108,17 @@ def store_answer(response):
     headers["X-Cache"] = "miss"
     response.set_etag(etag)
     response.vary.update(VARY_HEADERS)
-    environ = request.environ
-    if "HTTP_IF_MODIFIED_SINCE" in environ and not front_cache.same_moment(
+    return response.make_conditional(request)
+
+
+def only_its_own_date(response):
+    """``If-Modified-Since`` matches only the answer's own ``Last-Modified``
+    (``front_cache.same_moment``): any other date leaves the request before
+    Werkzeug, here or in Flask-Compress, takes a later one for a match."""
+    if "HTTP_IF_MODIFIED_SINCE" in request.environ and not front_cache.same_moment(
             response.last_modified, request.if_modified_since):
-        # Werkzeug takes any later date as a match (see ``front_cache.same_moment``).
-        environ = {k: v for k, v in environ.items() if k != "HTTP_IF_MODIFIED_SINCE"}
-    return response.make_conditional(environ)
+        del request.environ["HTTP_IF_MODIFIED_SINCE"]
+    return response
 
 
 #: Answers asked for lately but not stored yet, per worker: key -> requests.
@@ -153,6 +158,7 @@ def init_app(app):
     front_cache.install(app, front_skeletons.signed_in)
     skeletons.init_app(app)
     app.url_value_preprocessor(note_cacheable)
-    # After-request functions run last-registered first: this one sees the
-    # view's own answer, before compression.
+    # After-request functions run last-registered first: these see the view's own
+    # answer, before compression (``app.security``), the date check first.
     app.after_request(store_answer)
+    app.after_request(only_its_own_date)

@@ -154,7 +154,8 @@ def test_a_feed_whose_entries_left_is_not_answered_304_by_date(
     from app.timeutil import utcnow
     from feeds.models import Activity
     ana = make_user("ana")
-    make_page("Library:Foo", author=ana)
+    for number in range(6):  # enough to be compressed (COMPRESS_MIN_SIZE)
+        make_page(f"Library:Foo {number}", body="Some words.", author=ana)
     db.session.execute(update(Activity).values(created_at=utcnow() - timedelta(hours=1)))
     space = make_workspace("health", ana)
     make_page("Notes", body="later", author=ana, space=space)
@@ -164,6 +165,11 @@ def test_a_feed_whose_entries_left_is_not_answered_304_by_date(
     ws.update_workspace(space, ana, visibility="private")
     db.session.commit()
     since = before.headers["Last-Modified"]
+    for accepted in ("identity", "gzip"):  # Flask-Compress judges dates too
+        after = client.get("/recent.atom", headers={"If-Modified-Since": since,
+                                                    "Accept-Encoding": accepted})
+        assert after.status_code == 200, accepted
+        assert (after.headers.get("Content-Encoding") == "gzip") == (accepted == "gzip")
     after = client.get("/recent.atom", headers={"If-Modified-Since": since})
     assert after.status_code == 200 and b"/w/health/" not in after.data
     assert after.headers["Last-Modified"] != since
