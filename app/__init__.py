@@ -32,7 +32,7 @@ def create_app(test_config=None):
     csrf.init_app(app)
     limiter.init_app(app)
     from app import antispam
-    app.after_request(antispam.retry_after_header)
+    antispam.init_app(app)
     security.init_app(app)
     templating.init_app(app)
     assets.init_app(app)

@@ -66,6 +66,10 @@ def retry_after_header(response):
     return response
 
 
+def init_app(app):
+    app.after_request(retry_after_header)
+
+
 def _seconds_until_free(user, since, kind=None):
     """When the oldest write counted since ``since`` leaves the hour's window."""
     query = select(func.min(WriteLog.created_at)).where(

@@ -23,12 +23,12 @@ what the answer depends on; a matching conditional GET is answered 304 here
 when the answer is stored, by the app otherwise."""
 import gzip
 import hashlib
-from datetime import timezone
 
 from werkzeug.http import (parse_accept_header, parse_cookie, parse_date, parse_etags,
                            quote_etag)
 
 from app.generation import generations, page_touched
+from app.timeutil import aware
 
 #: Where the key of an anonymous GET travels from here to ``app.cache``.
 ANSWER_KEY = "konbit.answer_key"
@@ -214,11 +214,7 @@ def same_moment(last_modified, since):
     (a workspace made private), so a later date proves nothing about the reader's copy."""
     if last_modified is None or since is None:
         return False
-    if since.tzinfo is None:
-        since = since.replace(tzinfo=timezone.utc)
-    if last_modified.tzinfo is None:
-        last_modified = last_modified.replace(tzinfo=timezone.utc)
-    return last_modified.replace(microsecond=0) == since.replace(microsecond=0)
+    return aware(last_modified).replace(microsecond=0) == aware(since).replace(microsecond=0)
 
 
 def accepts_gzip(environ):

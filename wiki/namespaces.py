@@ -14,6 +14,7 @@ from sqlalchemy.orm import lazyload, load_only
 
 from app import policy
 from app.extensions import db
+from app.templating import NAVIGATION
 from wiki.models import Page, PageTag
 
 AZ = "az"
@@ -24,10 +25,10 @@ LAYOUTS = {"Glossary": AZ, "Knowledge": TREE, "Library": LIST}
 PER_PAGE = 50
 #: The A to Z bucket of titles that do not start with a letter.
 OTHER = "#"
-#: Built-in namespaces in the reader's words (the menu's); a namespace declared in
-#: the configuration is shown by its name.
-LABELS = {"Main": _l("Main"), "Library": _l("Library"), "Glossary": _l("Glossary"),
-          "Knowledge": _l("Knowledge"), "Country": _l("Countries"), "Schemes": _l("Schemes")}
+#: Built-in namespaces in the reader's words: the menu's, for those it lists; a
+#: namespace declared in the configuration is shown by its name.
+LABELS = {"Main": _l("Main"), **{path[len("/ns/"):]: label for label, path in NAVIGATION
+                                 if path.startswith("/ns/")}}
 
 
 def label_of(namespace):

@@ -218,21 +218,19 @@ def get_comment_or_404(post, comment_id, user):
     return comment
 
 
-def latest_posts_everywhere(user, limit=5):
-    """Published posts of every workspace ``user`` may read (the home page)."""
-    return list(db.session.scalars(
-        select(Post).join(Space, Space.id == Post.space_id)
-        .where(Space.id.in_(policy.readable_space_ids(user)), Space.deleted_at.is_(None),
-               Post.status == PUBLISHED, Post.deleted_at.is_(None))
-        .order_by(Post.published_at.desc(), Post.id.desc()).limit(limit)))
-
-
-def _published_in(user, space):
+def _published_in(user, space=None):
     """Conditions on Post (joined to Space): published, live, in ``space`` or, without
     one, in any workspace ``user`` may read (the site's tag pages and cloud)."""
     spaces = [space.id] if space is not None else policy.readable_space_ids(user)
     return (Space.id.in_(spaces), Space.deleted_at.is_(None), Post.status == PUBLISHED,
             Post.deleted_at.is_(None))
+
+
+def latest_posts_everywhere(user, limit=5):
+    """Published posts of every workspace ``user`` may read (the home page)."""
+    return list(db.session.scalars(
+        select(Post).join(Space, Space.id == Post.space_id).where(*_published_in(user))
+        .order_by(Post.published_at.desc(), Post.id.desc()).limit(limit)))
 
 
 def posts_tagged(tag, user, space=None, limit=50):
@@ -258,8 +256,7 @@ def posts_by(author, user, limit=10):
     """``author``'s published posts in workspaces ``user`` may read (a profile)."""
     return list(db.session.scalars(
         select(Post).join(Space, Space.id == Post.space_id)
-        .where(Post.author_id == author.id, Space.id.in_(policy.readable_space_ids(user)),
-               Space.deleted_at.is_(None), Post.status == PUBLISHED, Post.deleted_at.is_(None))
+        .where(Post.author_id == author.id, *_published_in(user))
         .order_by(Post.published_at.desc(), Post.id.desc()).limit(limit)))
 
 
